@@ -1,0 +1,18 @@
+using Portal.Core.Content;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>The table of contents of the portal's features: one line each to register and to map.</summary>
+public static class FeatureRegistration
+{
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<ContentSeeder>();
+        return services;
+    }
+
+    public static WebApplication MapFeatureEndpoints(this WebApplication app)
+    {
+        return app;
+    }
+}
