@@ -26,8 +26,11 @@ public static class DocumentStatusNames
 /// A normative (regulatory) act: its requisites card and its current text. Earlier texts are kept
 /// as <see cref="DocumentEdition"/> rows, so a changed act never loses its history.
 /// </summary>
-public sealed class NormativeDocument
+public sealed class NormativeDocument : Search.ISearchIndexed
 {
+    string Search.ISearchIndexed.SearchKind => Search.SearchKinds.Document;
+    string Search.ISearchIndexed.SearchKey => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public int Id { get; set; }
     /// <summary>Stable key from seed content or import (e.g. corpus id); null for documents typed in the UI.</summary>
     public string? ExternalId { get; set; }

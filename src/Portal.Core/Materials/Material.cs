@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Portal.Core.Materials;
 
 /// <summary>A methodological material written by the head in Markdown.</summary>
-public sealed class Material
+public sealed class Material : Search.ISearchIndexed
 {
+    string Search.ISearchIndexed.SearchKind => Search.SearchKinds.Material;
+    string Search.ISearchIndexed.SearchKey => Slug;
+
     public int Id { get; set; }
     public string Slug { get; set; } = "";
     public string Title { get; set; } = "";

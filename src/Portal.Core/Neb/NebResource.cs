@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Portal.Core.Neb;
 
 /// <summary>A resource of the National Electronic Library (НЭБ) with its access guide.</summary>
-public sealed class NebResource
+public sealed class NebResource : Search.ISearchIndexed
 {
+    string Search.ISearchIndexed.SearchKind => Search.SearchKinds.Neb;
+    string Search.ISearchIndexed.SearchKey => Slug;
+
     public int Id { get; set; }
     public string Slug { get; set; } = "";
     public string Title { get; set; } = "";

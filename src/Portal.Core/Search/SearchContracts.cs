@@ -63,3 +63,17 @@ public interface ISearchDocumentSource
     /// <summary>Every indexable document of this kind, for a full rebuild.</summary>
     IAsyncEnumerable<SearchDocument> LoadAllAsync(PortalDbContext db, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Marks an entity whose changes must reach the index. Saving one (added, changed or deleted)
+/// records work for the portal's indexer in the database, so a change made by any process (the
+/// portal, the crawler, a CLI) is picked up by the one process that writes the index.
+/// A child entity (a protocol's agenda item) returns its parent's kind and key.
+/// </summary>
+public interface ISearchIndexed
+{
+    string SearchKind { get; }
+
+    /// <summary>The key within the kind; read after the save, so database-generated ids are known.</summary>
+    string SearchKey { get; }
+}
