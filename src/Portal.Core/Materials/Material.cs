@@ -7,7 +7,7 @@ namespace Portal.Core.Materials;
 public sealed class Material : Search.ISearchIndexed
 {
     string Search.ISearchIndexed.SearchKind => Search.SearchKinds.Material;
-    string Search.ISearchIndexed.SearchKey => Slug;
+    string Search.ISearchIndexed.SearchKey => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public int Id { get; set; }
     public string Slug { get; set; } = "";
