@@ -77,3 +77,16 @@ public interface ISearchIndexed
     /// <summary>The key within the kind; read after the save, so database-generated ids are known.</summary>
     string SearchKey { get; }
 }
+
+/// <summary>One ranked hit of <see cref="IContentSearch"/>: which entity, and its highlighted snippet.</summary>
+public sealed record ContentSearchHit(string Kind, string Key, float Score, string? SnippetHtml);
+
+/// <summary>
+/// The portal's Russian full-text search, for features that list their own entities by a query
+/// (the exchange fund, protocols): the same analysis, synonyms and ranking as the main search.
+/// </summary>
+public interface IContentSearch
+{
+    /// <summary>Hits of one kind, best first; an empty or unusable query gives no hits, never an exception.</summary>
+    Task<IReadOnlyList<ContentSearchHit>> SearchKindAsync(string query, string kind, int maxHits, CancellationToken cancellationToken);
+}
