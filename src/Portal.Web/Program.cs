@@ -1,5 +1,10 @@
 using Portal.Web.Infrastructure;
 
+if (args is [HealthProbe.Command, ..])
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalOptions();
@@ -15,7 +20,8 @@ await app.InitialisePortalAsync();
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point type, public so that tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,28 @@
+# Portal: multi-stage build (SDK → ASP.NET runtime), non-root, data folder as a volume.
+#   docker build -t portal .
+#   docker run -d -p 8080:8080 -v portal-data:/data \
+#     -e Portal__Admin__Email=admin@school.example -e Portal__Admin__Password='…' portal
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props Portal.sln ./
+COPY src/Portal.Core/Portal.Core.csproj src/Portal.Core/
+COPY src/Portal.Web/Portal.Web.csproj src/Portal.Web/
+RUN dotnet restore src/Portal.Web/Portal.Web.csproj
+COPY src/ src/
+RUN dotnet publish src/Portal.Web/Portal.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+COPY content/ ./content/
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_ENVIRONMENT=Production \
+    Portal__DataDirectory=/data \
+    Portal__ContentDirectory=/app/content
+RUN mkdir -p /data && chown app:app /data
+VOLUME ["/data"]
+USER app
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["dotnet", "Portal.Web.dll", "healthcheck", "http://127.0.0.1:8080/health"]
+ENTRYPOINT ["dotnet", "Portal.Web.dll"]
