@@ -33,6 +33,7 @@ public sealed class ContentYaml
     private readonly string _yaml;
     private readonly int _lineOffset;
     private readonly Dictionary<string, int> _keyLines = new(StringComparer.Ordinal);
+    private YamlMappingNode? _root;
 
     private ContentYaml(string yaml, string file, int lineOffset)
     {
@@ -62,6 +63,7 @@ public sealed class ContentYaml
             throw new ContentFileException(file, lineOffset + 1,
                 "ожидается набор полей «ключ: значение» / expected a YAML mapping of fields");
         }
+        result._root = root;
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
         {
             if (key.Value is { } name)
@@ -86,6 +88,12 @@ public sealed class ContentYaml
 
     /// <summary>File line of a top-level key, or of the block's first line when the key is absent.</summary>
     public int LineOf(string key) => _keyLines.TryGetValue(key, out var line) ? line : _lineOffset + 1;
+
+    /// <summary>File lines where the items of a top-level list start, in order (for errors about one item).</summary>
+    public IReadOnlyList<int> ItemLines(string key) =>
+        _root is not null && _root.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode list
+            ? list.Children.Select(item => (int)item.Start.Line + _lineOffset).ToList()
+            : [];
 
     /// <summary>An error about one field, placed at that field's line.</summary>
     public ContentFileException FieldError(string key, string message) => new(File, LineOf(key), $"поле «{key}»: {message}");

@@ -218,8 +218,11 @@ public abstract class SeedingImporter<TEntity> : IContentImporter where TEntity 
     protected static string Slug(ContentYaml yaml, string? value)
     {
         var slug = yaml.Required("slug", value);
-        return slug.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-')
+        return IsSlug(slug)
             ? slug
             : throw yaml.FieldError("slug", $"«{slug}»: только строчные латинские буквы, цифры и дефис / only a-z, 0-9 and '-'");
     }
+
+    protected static bool IsSlug(string slug) =>
+        slug.Length is > 0 and <= 200 && slug.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 }

@@ -251,6 +251,29 @@ public sealed class ContentImportTests : IAsyncLifetime
         Assert.Contains(_site.Log.At(LogLevel.Error), e => e.Contains("content/schools.yml, строка", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_bad_school_entry_is_reported_at_its_line_and_the_others_load()
+    {
+        _site.Write("schools.yml", "# comment\nschools:\n  - slug: good\n    name: Хорошая\n  - slug: Плохой slug\n    name: Плохая\n");
+
+        await _site.SeedAsync();
+
+        Assert.Equal(["good"], await _site.WithDbAsync(db => db.Schools.Select(s => s.Slug).ToListAsync()));
+        Assert.Contains(_site.Log.At(LogLevel.Error), e => e.Contains("content/schools.yml, строка 5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_slug_used_by_two_files_keeps_the_first_and_reports_the_second()
+    {
+        _site.Write("materials/zz-kopiya.md", Material("Копия", "Текст").Replace("title:", "slug: spisanie\ntitle:", StringComparison.Ordinal));
+
+        await _site.SeedAsync();
+
+        var material = await _site.WithDbAsync(db => db.Materials.SingleAsync());
+        Assert.Equal("Списание учебников", material.Title);
+        Assert.Contains(_site.Log.At(LogLevel.Error), e => e.Contains("content/materials/zz-kopiya.md", StringComparison.Ordinal) && e.Contains("slug", StringComparison.Ordinal));
+    }
+
     private Task<string> Snapshot() => _site.WithDbAsync(async db =>
     {
         var materials = await db.Materials.Select(m => new { m.Title, m.UpdatedAt, m.RevisionCount }).ToListAsync();

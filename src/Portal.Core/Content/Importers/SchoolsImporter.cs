@@ -42,20 +42,24 @@ public sealed class SchoolsImporter : SeedingImporter<School>
             var yaml = ContentYaml.Parse(File.ReadAllText(path), display);
             var entries = yaml.Deserialize<SchoolsFile>().Schools;
             var items = new List<SeedItem>();
-            foreach (var entry in entries)
+            var lines = yaml.ItemLines("schools");
+            for (var i = 0; i < entries.Count; i++)
             {
+                var entry = entries[i];
+                var line = i < lines.Count ? lines[i] : yaml.LineOf("schools");
                 // One bad entry must not drop the whole list: each is checked on its own.
-                if (string.IsNullOrWhiteSpace(entry.Slug) || string.IsNullOrWhiteSpace(entry.Name))
+                var slug = entry.Slug?.Trim() ?? "";
+                if (slug.Length == 0 || string.IsNullOrWhiteSpace(entry.Name) || !IsSlug(slug))
                 {
-                    fail(new ContentFileException(display, yaml.LineOf("schools"),
-                        $"у школы «{entry.Name ?? entry.Slug}» не заполнены slug или name / school without slug or name"));
+                    fail(new ContentFileException(display, line,
+                        $"школа «{entry.Name ?? entry.Slug}»: нужны name и slug из строчных латинских букв, цифр и дефиса / school needs a name and an a-z0-9- slug"));
                     continue;
                 }
-                var slug = entry.Slug.Trim();
+                var name = entry.Name.Trim();
                 items.Add(new SeedItem(slug, $"{display} ({slug})", school =>
                 {
-                    school.Name = entry.Name.Trim();
-                    school.ShortName = string.IsNullOrWhiteSpace(entry.ShortName) ? school.Name : entry.ShortName.Trim();
+                    school.Name = name;
+                    school.ShortName = string.IsNullOrWhiteSpace(entry.ShortName) ? name : entry.ShortName.Trim();
                     school.Address = Clean(entry.Address);
                     school.Phone = Clean(entry.Phone);
                     school.Email = Clean(entry.Email);
