@@ -39,7 +39,8 @@ public abstract class SeedingImporter<TEntity> : IContentImporter where TEntity 
     /// <summary>Reads the items; a broken file is reported through <paramref name="fail"/> and skipped.</summary>
     protected abstract IEnumerable<SeedItem> Read(ContentSeedContext context, Action<ContentFileException> fail);
 
-    protected abstract Task<TEntity?> FindAsync(PortalDbContext db, string slug, CancellationToken cancellationToken);
+    /// <summary>The existing rows for these slugs, by slug.</summary>
+    protected abstract Task<Dictionary<string, TEntity>> FindAsync(PortalDbContext db, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken);
 
     protected abstract TEntity Create(string slug);
 
@@ -58,43 +59,130 @@ public abstract class SeedingImporter<TEntity> : IContentImporter where TEntity 
 
     public async Task ImportAsync(PortalDbContext db, ContentSeedContext context, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // Fast path for the usual start: when no file of this kind changed since an import that went
+        // through cleanly, nothing can change (rule 2), so the files are not even parsed.
+        var sourcesKey = $"{Kind}/*";
+        var sourcesHash = HashSources(context);
+        var sources = await db.ContentSeedRecords.SingleOrDefaultAsync(r => r.Key == sourcesKey, cancellationToken);
+        if (sources?.FileHash == sourcesHash)
+        {
+            context.Logger.LogInformation("content/{Kind}: файлы не изменились / files unchanged ({Elapsed} ms)", Kind,
+                (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return;
+        }
+
+        var items = new List<SeedItem>();
         var slugs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in Read(context, ex => Skip(context, ex, counts)))
         {
-            if (!slugs.Add(item.Slug))
+            if (slugs.Add(item.Slug))
+            {
+                items.Add(item);
+            }
+            else
             {
                 Skip(context, new ContentFileException(item.File, null,
                     $"slug «{item.Slug}» уже встречался в другом файле / duplicate slug"), counts);
-                continue;
             }
+        }
+
+        // Two queries per kind instead of two per file: most starts change nothing.
+        var keys = items.Select(i => RecordKey(i.Slug)).ToList();
+        var records = await db.ContentSeedRecords.Where(r => keys.Contains(r.Key)).ToDictionaryAsync(r => r.Key, StringComparer.Ordinal, cancellationToken);
+        var rows = await FindAsync(db, slugs, cancellationToken);
+        foreach (var item in items)
+        {
             try
             {
-                var outcome = await UpsertAsync(db, context, item, cancellationToken);
+                var outcome = await UpsertAsync(db, context, item, records.GetValueOrDefault(RecordKey(item.Slug)), rows.GetValueOrDefault(item.Slug), cancellationToken);
                 counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
             }
             catch (DbUpdateException ex)
             {
                 db.ChangeTracker.Clear();
                 context.Logger.LogError(ex, "content: {File}: не удалось сохранить в базу / could not be saved", item.File);
-                counts["skipped"] = counts.GetValueOrDefault("skipped") + 1;
+                counts[Skipped] = counts.GetValueOrDefault(Skipped) + 1;
             }
         }
-        context.Logger.LogInformation("content/{Kind}: {Counts}", Kind,
-            string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
+        if (!counts.ContainsKey(Skipped))
+        {
+            // Remember the files only when every one of them was applied; otherwise the next start retries.
+            sources ??= db.ContentSeedRecords.Add(new ContentSeedRecord { Key = sourcesKey }).Entity;
+            if (db.Entry(sources).State == EntityState.Detached)
+            {
+                db.Attach(sources);
+            }
+            sources.FileHash = sourcesHash;
+            sources.AppliedAt = sources.AppliedRowVersion = DateTime.UtcNow;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        context.Logger.LogInformation("content/{Kind}: {Counts} ({Elapsed} ms)", Kind,
+            string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")),
+            (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private const string Skipped = "skipped";
+
+    private string RecordKey(string slug) => $"{Kind}/{slug}";
+
+    /// <summary>
+    /// SHA-256 over the names and bytes of this importer's files plus <see cref="FormatVersion"/>, so a
+    /// release that reads the files differently re-applies them once.
+    /// </summary>
+    private string HashSources(ContentSeedContext context)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"v{FormatVersion}\n"));
+        foreach (var path in SourceFiles(context).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(context.ContentDirectory, path) + "\n"));
+            try
+            {
+                hash.AppendData(File.ReadAllBytes(path));
+            }
+            catch (IOException)
+            {
+                // Unreadable now: the slow path reports it, and a skipped import is never remembered.
+                hash.AppendData(Guid.NewGuid().ToByteArray());
+            }
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Bump when the mapping from files to rows changes.</summary>
+    protected virtual int FormatVersion => 1;
+
+    /// <summary>The files this importer reads (for change detection).</summary>
+    protected abstract IEnumerable<string> SourceFiles(ContentSeedContext context);
+
+    /// <summary>Every <c>*.md</c> file of a content subfolder.</summary>
+    protected static IEnumerable<string> MarkdownFilesIn(ContentSeedContext context, string folder)
+    {
+        var directory = Path.Combine(context.ContentDirectory, folder);
+        return Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*.md") : [];
     }
 
     private static void Skip(ContentSeedContext context, ContentFileException ex, Dictionary<string, int> counts)
     {
         context.Logger.LogError("content: файл пропущен / file skipped: {Message}", ex.Message);
-        counts["skipped"] = counts.GetValueOrDefault("skipped") + 1;
+        counts[Skipped] = counts.GetValueOrDefault(Skipped) + 1;
     }
 
-    private async Task<string> UpsertAsync(PortalDbContext db, ContentSeedContext context, SeedItem item, CancellationToken cancellationToken)
+    private async Task<string> UpsertAsync(PortalDbContext db, ContentSeedContext context, SeedItem item,
+        ContentSeedRecord? record, TEntity? row, CancellationToken cancellationToken)
     {
-        var key = $"{Kind}/{item.Slug}";
-        var record = await db.ContentSeedRecords.SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
-        var row = await FindAsync(db, item.Slug, cancellationToken);
+        var key = RecordKey(item.Slug);
+        // After a failed save the tracker is cleared; rows loaded up front must be tracked again to be saved.
+        foreach (var entity in new object?[] { record, row })
+        {
+            if (entity is not null && db.Entry(entity).State == EntityState.Detached)
+            {
+                db.Attach(entity);
+            }
+        }
         var proposed = Create(item.Slug);
         item.Apply(proposed);
         var fileHash = Fingerprint(proposed);
@@ -181,12 +269,7 @@ public abstract class SeedingImporter<TEntity> : IContentImporter where TEntity 
     protected static IEnumerable<SeedItem> ReadMarkdownFolder(ContentSeedContext context, string folder,
         Action<ContentFileException> fail, Func<FrontMatterFile, string, SeedItem> parse)
     {
-        var directory = Path.Combine(context.ContentDirectory, folder);
-        if (!Directory.Exists(directory))
-        {
-            yield break;
-        }
-        foreach (var path in Directory.EnumerateFiles(directory, "*.md").Order(StringComparer.Ordinal))
+        foreach (var path in MarkdownFilesIn(context, folder).Order(StringComparer.Ordinal))
         {
             var display = DisplayPath(context, path);
             SeedItem? item = null;

@@ -33,6 +33,8 @@ public sealed class DocumentsImporter : SeedingImporter<NormativeDocument>
     protected override IEnumerable<SeedItem> Read(ContentSeedContext context, Action<ContentFileException> fail) =>
         ReadMarkdownFolder(context, Folder, fail, Parse);
 
+    protected override IEnumerable<string> SourceFiles(ContentSeedContext context) => MarkdownFilesIn(context, Folder);
+
     private static SeedItem Parse(FrontMatterFile file, string display)
     {
         var yaml = file.Header;
@@ -69,8 +71,8 @@ public sealed class DocumentsImporter : SeedingImporter<NormativeDocument>
                 $"«{other}»: допустимо «действует», «утратил силу» или «не вступил в силу» / unknown status"),
         };
 
-    protected override Task<NormativeDocument?> FindAsync(PortalDbContext db, string slug, CancellationToken cancellationToken) =>
-        db.NormativeDocuments.SingleOrDefaultAsync(d => d.ExternalId == slug, cancellationToken);
+    protected override Task<Dictionary<string, NormativeDocument>> FindAsync(PortalDbContext db, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) =>
+        db.NormativeDocuments.Where(d => d.ExternalId != null && slugs.Contains(d.ExternalId)).ToDictionaryAsync(d => d.ExternalId!, StringComparer.Ordinal, cancellationToken);
 
     protected override NormativeDocument Create(string slug) => new() { ExternalId = slug };
 

@@ -30,6 +30,8 @@ public sealed class MaterialsImporter : SeedingImporter<Material>
     protected override IEnumerable<SeedItem> Read(ContentSeedContext context, Action<ContentFileException> fail) =>
         ReadMarkdownFolder(context, Folder, fail, Parse);
 
+    protected override IEnumerable<string> SourceFiles(ContentSeedContext context) => MarkdownFilesIn(context, Folder);
+
     private static SeedItem Parse(FrontMatterFile file, string display)
     {
         var yaml = file.Header;
@@ -63,8 +65,8 @@ public sealed class MaterialsImporter : SeedingImporter<Material>
         });
     }
 
-    protected override Task<Material?> FindAsync(PortalDbContext db, string slug, CancellationToken cancellationToken) =>
-        db.Materials.SingleOrDefaultAsync(m => m.Slug == slug, cancellationToken);
+    protected override Task<Dictionary<string, Material>> FindAsync(PortalDbContext db, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) =>
+        db.Materials.Where(m => slugs.Contains(m.Slug)).ToDictionaryAsync(m => m.Slug, StringComparer.Ordinal, cancellationToken);
 
     protected override Material Create(string slug) => new() { Slug = slug };
 

@@ -26,6 +26,8 @@ public sealed class NebImporter : SeedingImporter<NebResource>
     protected override IEnumerable<SeedItem> Read(ContentSeedContext context, Action<ContentFileException> fail) =>
         ReadMarkdownFolder(context, Folder, fail, Parse);
 
+    protected override IEnumerable<string> SourceFiles(ContentSeedContext context) => MarkdownFilesIn(context, Folder);
+
     private static SeedItem Parse(FrontMatterFile file, string display)
     {
         var yaml = file.Header;
@@ -46,8 +48,8 @@ public sealed class NebImporter : SeedingImporter<NebResource>
         });
     }
 
-    protected override Task<NebResource?> FindAsync(PortalDbContext db, string slug, CancellationToken cancellationToken) =>
-        db.NebResources.SingleOrDefaultAsync(r => r.Slug == slug, cancellationToken);
+    protected override Task<Dictionary<string, NebResource>> FindAsync(PortalDbContext db, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) =>
+        db.NebResources.Where(r => slugs.Contains(r.Slug)).ToDictionaryAsync(r => r.Slug, StringComparer.Ordinal, cancellationToken);
 
     protected override NebResource Create(string slug) => new() { Slug = slug };
 

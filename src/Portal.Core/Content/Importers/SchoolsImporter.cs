@@ -75,10 +75,13 @@ public sealed class SchoolsImporter : SeedingImporter<School>
         }
     }
 
+    protected override IEnumerable<string> SourceFiles(ContentSeedContext context) =>
+        File.Exists(Path.Combine(context.ContentDirectory, FileName)) ? [Path.Combine(context.ContentDirectory, FileName)] : [];
+
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    protected override Task<School?> FindAsync(PortalDbContext db, string slug, CancellationToken cancellationToken) =>
-        db.Schools.SingleOrDefaultAsync(s => s.Slug == slug, cancellationToken);
+    protected override Task<Dictionary<string, School>> FindAsync(PortalDbContext db, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) =>
+        db.Schools.Where(s => slugs.Contains(s.Slug)).ToDictionaryAsync(s => s.Slug, StringComparer.Ordinal, cancellationToken);
 
     protected override School Create(string slug) => new() { Slug = slug };
 
