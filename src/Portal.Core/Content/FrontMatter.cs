@@ -117,6 +117,15 @@ public sealed class ContentYaml
             : throw FieldError(key, $"дата «{value}» должна быть в виде ГГГГ-ММ-ДД / date must be YYYY-MM-DD");
     }
 
+    /// <summary>Tags written as a YAML list (<c>[списание, учёт фонда]</c>) or as one comma-separated line.</summary>
+    public string Tags(string key, object? value) => value switch
+    {
+        null => "",
+        string line => Materials.MaterialTags.Normalise(line),
+        IEnumerable<object> list when list.All(t => t is string) => Materials.MaterialTags.Normalise(string.Join(',', list)),
+        _ => throw FieldError(key, "ожидается список тегов / expected a list of tags"),
+    };
+
     /// <summary>An absolute http(s) address.</summary>
     public string? Url(string key, string? value, bool required)
     {

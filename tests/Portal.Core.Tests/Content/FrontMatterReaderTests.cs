@@ -70,6 +70,30 @@ public sealed class FrontMatterReaderTests
         Assert.Contains("ГГГГ-ММ-ДД", error.Message, StringComparison.Ordinal);
     }
 
+    private sealed class TagsHeader
+    {
+        public object? Tags { get; set; }
+    }
+
+    [Theory]
+    [InlineData("tags: [Списание, учёт фонда, списание]")]
+    [InlineData("tags: Списание, учёт фонда; списание")]
+    [InlineData("tags:\n  - Списание\n  - учёт фонда")]
+    public void Tags_may_be_a_list_or_one_line(string line)
+    {
+        var yaml = FrontMatterReader.Parse($"---\n{line}\n---\n", "t.md").Header;
+
+        Assert.Equal("списание, учёт фонда", yaml.Tags("tags", yaml.Deserialize<TagsHeader>().Tags));
+    }
+
+    [Fact]
+    public void Nested_tags_are_refused()
+    {
+        var yaml = FrontMatterReader.Parse("---\ntags: {a: b}\n---\n", "t.md").Header;
+
+        Assert.Throws<ContentFileException>(() => yaml.Tags("tags", yaml.Deserialize<TagsHeader>().Tags));
+    }
+
     [Theory]
     [InlineData("title: без ограничителей\n")]
     [InlineData("---\ntitle: не закрыт\n")]

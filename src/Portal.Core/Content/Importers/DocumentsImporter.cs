@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Documents;
-using Portal.Core.Materials;
 
 namespace Portal.Core.Content.Importers;
 
@@ -27,7 +26,7 @@ public sealed class DocumentsImporter : SeedingImporter<NormativeDocument>
         public string? Issuer { get; set; }
         public string? Status { get; set; }
         public string? SourceUrl { get; set; }
-        public List<string> Tags { get; set; } = [];
+        public object? Tags { get; set; }
     }
 
     protected override IEnumerable<SeedItem> Read(ContentSeedContext context, Action<ContentFileException> fail) =>
@@ -45,7 +44,7 @@ public sealed class DocumentsImporter : SeedingImporter<NormativeDocument>
         var date = yaml.Date("date", h.Date);
         var status = ParseStatus(yaml, h.Status);
         var sourceUrl = yaml.Url("source_url", h.SourceUrl, required: false);
-        var tags = MaterialTags.Normalise(string.Join(',', h.Tags));
+        var tags = yaml.Tags("tags", h.Tags);
         var annotation = file.Body.Length == 0 ? null : file.Body;
         return new SeedItem(slug, display, d =>
         {

@@ -21,7 +21,7 @@ public sealed class MaterialsImporter : SeedingImporter<Material>
         public string? Slug { get; set; }
         public string? Title { get; set; }
         public string? Category { get; set; }
-        public List<string> Tags { get; set; } = [];
+        public object? Tags { get; set; }
         public string? Summary { get; set; }
         public bool Published { get; set; } = true;
         public string? Date { get; set; }
@@ -41,7 +41,7 @@ public sealed class MaterialsImporter : SeedingImporter<Material>
         var category = yaml.Required("category", h.Category);
         // Required so that applying a file is deterministic: "now" would look like a change on every start.
         var date = yaml.Date("date", yaml.Required("date", h.Date))!.Value;
-        var tags = MaterialTags.Normalise(string.Join(',', h.Tags));
+        var tags = yaml.Tags("tags", h.Tags);
         var summary = h.Summary?.Trim() ?? "";
         if (file.Body.Length == 0)
         {
