@@ -11,7 +11,16 @@ public sealed class ContentSeeder(IEnumerable<IContentImporter> importers, ILogg
         var context = new ContentSeedContext(contentDirectory, logger);
         foreach (var importer in importers.OrderBy(i => i.Order))
         {
-            await importer.ImportAsync(db, context, cancellationToken);
+            try
+            {
+                await importer.ImportAsync(db, context, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Seed content is a convenience: a fault in one importer is logged and must never stop the portal.
+                db.ChangeTracker.Clear();
+                logger.LogError(ex, "content: импорт {Importer} прерван / importer failed", importer.GetType().Name);
+            }
         }
     }
 }
