@@ -8,11 +8,13 @@ public static class FeatureRegistration
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.AddScoped<ContentSeeder>();
+        services.AddPublishingFeature();
         return services;
     }
 
     public static WebApplication MapFeatureEndpoints(this WebApplication app)
     {
+        app.MapPublishingEndpoints();
         return app;
     }
 }
