@@ -11,7 +11,8 @@ public sealed class IndexModel(DocumentCatalog catalog) : PageModel
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public DocumentStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public DocumentSort Sort { get; set; }
-    [BindProperty(Name = "page", SupportsGet = true)] public int PageNumber { get; set; } = 1;
+    /// <summary>From the query only: "page" as a route value is the Razor page's own name.</summary>
+    public int PageNumber { get; private set; } = 1;
 
     public Paged<DocumentListItem> Result { get; private set; } = new([], 0, 1, 20);
     public DocumentFacets Facets { get; private set; } = new([], [], []);
@@ -25,8 +26,9 @@ public sealed class IndexModel(DocumentCatalog catalog) : PageModel
         (DocumentSort.Updated, "по дате изменения на портале"),
     ];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
     {
+        PageNumber = page ?? 1;
         // Bad query values (?year=abc) are simply ignored: a list page never answers with an error.
         ModelState.Clear();
         Facets = await catalog.FacetsAsync(cancellationToken);

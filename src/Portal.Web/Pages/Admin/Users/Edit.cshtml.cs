@@ -38,7 +38,6 @@ public sealed class EditModel(UserAdministration administration, UserManager<Por
         {
             return NotFound();
         }
-        ModelState.Remove(nameof(NewPassword) + "." + nameof(PasswordInput.Password));
         if (Existing is null && string.IsNullOrWhiteSpace(Input.Password))
         {
             ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Password)}", "Задайте начальный пароль.");
@@ -77,9 +76,15 @@ public sealed class EditModel(UserAdministration administration, UserManager<Por
             return NotFound();
         }
         RestoreInput();
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Input) + ".", StringComparison.Ordinal)).ToList())
+        // Only the password form was posted: the account fields' "missing" errors do not apply.
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(NewPassword.Password))
         {
-            ModelState.Remove(key);
+            ModelState.AddModelError($"{nameof(NewPassword)}.{nameof(PasswordInput.Password)}", "Введите новый пароль.");
+        }
+        else if (NewPassword.Password.Length > 200)
+        {
+            ModelState.AddModelError($"{nameof(NewPassword)}.{nameof(PasswordInput.Password)}", "Слишком длинный пароль.");
         }
         if (!ModelState.IsValid)
         {
@@ -159,10 +164,9 @@ public sealed class EditModel(UserAdministration administration, UserManager<Por
         public string? Password { get; set; }
     }
 
+    /// <summary>Checked only by the password handler, so the other forms of the page post without it.</summary>
     public sealed class PasswordInput
     {
-        [Required(ErrorMessage = "Введите новый пароль.")]
-        [StringLength(200, ErrorMessage = "Слишком длинный пароль.")]
         public string Password { get; set; } = "";
     }
 }
