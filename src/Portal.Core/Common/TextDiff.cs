@@ -9,6 +9,8 @@ public enum DiffLineKind
     Unchanged,
     Inserted,
     Deleted,
+    /// <summary>A run of unchanged lines left out of a collapsed view; <see cref="DiffLine.Text"/> holds how many.</summary>
+    Skipped,
 }
 
 public sealed record DiffLine(DiffLineKind Kind, int? OldNumber, int? NewNumber, string Text);
@@ -19,6 +21,41 @@ public sealed record TextDiffResult(IReadOnlyList<DiffLine> Lines)
     public int Inserted => Lines.Count(l => l.Kind == DiffLineKind.Inserted);
     public int Deleted => Lines.Count(l => l.Kind == DiffLineKind.Deleted);
     public bool HasChanges => Inserted + Deleted > 0;
+
+    /// <summary>
+    /// The changes with <paramref name="context"/> unchanged lines around each; longer unchanged runs
+    /// become one <see cref="DiffLineKind.Skipped"/> line, so a long act's one-word change is findable.
+    /// </summary>
+    public IReadOnlyList<DiffLine> Collapsed(int context = 3)
+    {
+        var keep = new bool[Lines.Count];
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            if (Lines[i].Kind != DiffLineKind.Unchanged)
+            {
+                for (var j = Math.Max(0, i - context); j <= Math.Min(Lines.Count - 1, i + context); j++)
+                {
+                    keep[j] = true;
+                }
+            }
+        }
+        var result = new List<DiffLine>();
+        for (var i = 0; i < Lines.Count;)
+        {
+            if (keep[i])
+            {
+                result.Add(Lines[i++]);
+                continue;
+            }
+            var start = i;
+            while (i < Lines.Count && !keep[i])
+            {
+                i++;
+            }
+            result.Add(new DiffLine(DiffLineKind.Skipped, Lines[start].OldNumber, Lines[start].NewNumber, (i - start).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return result;
+    }
 }
 
 /// <summary>Compares two editions of a document or two revisions of a material, line by line.</summary>

@@ -17,6 +17,18 @@ public sealed class TextDiffTests
     }
 
     [Fact]
+    public void A_long_unchanged_run_is_collapsed_around_the_change()
+    {
+        var old = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"Статья {i}."));
+        var diff = TextDiff.Compare(old, old.Replace("Статья 20.", "Статья 20 (в новой редакции)."));
+        var view = diff.Collapsed(context: 2);
+        Assert.Equal([DiffLineKind.Skipped, DiffLineKind.Unchanged, DiffLineKind.Unchanged, DiffLineKind.Deleted, DiffLineKind.Inserted, DiffLineKind.Unchanged, DiffLineKind.Unchanged, DiffLineKind.Skipped], view.Select(l => l.Kind));
+        Assert.Equal("17", view[0].Text);
+        Assert.Equal("Статья 18.", view[1].Text);
+        Assert.Equal("18", view[^1].Text);
+    }
+
+    [Fact]
     public void Line_endings_do_not_count_as_changes()
     {
         Assert.False(TextDiff.Compare("а\r\nб", "а\nб").HasChanges);

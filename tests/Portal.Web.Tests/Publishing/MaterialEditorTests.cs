@@ -153,7 +153,7 @@ public sealed class MaterialEditorTests(SmallUploadFactory app) : IClassFixture<
         var history = await PortalAppFactory.GetDocumentAsync(head, "/materials/history-check/history?from=1&to=2");
         var rows = history.QuerySelectorAll("table.revisions tbody tr");
         Assert.Equal(2, rows.Length);
-        Assert.All(rows, r => Assert.Contains(PortalAppFactory.HeadEmail, r.TextContent));
+        Assert.All(rows, r => Assert.Contains(PortalAppFactory.HeadEmail, r.TextContent)); // the test head's full name is their e-mail
         Assert.Equal("Строка два.", history.QuerySelector(".diff del")?.TextContent.Replace("Удалено:", "").Trim());
         Assert.Equal("Строка три.", history.QuerySelector(".diff ins")?.TextContent.Replace("Добавлено:", "").Trim());
     }

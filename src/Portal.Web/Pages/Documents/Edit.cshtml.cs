@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Documents;
@@ -10,7 +12,7 @@ namespace Portal.Web.Pages.Documents;
 
 [Authorize(Policy = Policies.Publish)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
-public sealed class EditModel(DocumentCatalog catalog, FileStorage files) : PageModel
+public sealed class EditModel(DocumentCatalog catalog, FileStorage files, UserManager<PortalUser> users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public CardInput Input { get; set; } = new();
@@ -66,7 +68,7 @@ public sealed class EditModel(DocumentCatalog catalog, FileStorage files) : Page
             }
             uploaded = saved.File;
         }
-        var document = await catalog.SaveAsync(Id, Input.ToInput(), User.Identity?.Name ?? "", cancellationToken);
+        var document = await catalog.SaveAsync(Id, Input.ToInput(), await AuthorNames.OfAsync(users, User), cancellationToken);
         if (document is null)
         {
             return NotFound();

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Portal.Core.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portal.Core.Files;
@@ -15,7 +17,7 @@ namespace Portal.Web.Pages.Materials;
 /// </summary>
 [Authorize(Policy = Policies.Publish)]
 [RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
-public sealed class EditModel(MaterialLibrary library, FileStorage files, MarkdownRenderer markdown) : PageModel
+public sealed class EditModel(MaterialLibrary library, FileStorage files, MarkdownRenderer markdown, UserManager<PortalUser> users) : PageModel
 {
     /// <summary>Header the editor's script sends, so the preview handler answers with the HTML fragment only.</summary>
     public const string FragmentHeader = "X-Preview-Fragment";
@@ -99,7 +101,7 @@ public sealed class EditModel(MaterialLibrary library, FileStorage files, Markdo
             }
             return Page();
         }
-        var author = User.FindFirst(System.Security.Claims.ClaimTypes.Name)?.Value ?? "";
+        var author = await AuthorNames.OfAsync(users, User);
         var result = await library.SaveAsync(Existing?.Id, Input.ToInput(), publish, author, cancellationToken);
         if (result.Material is null)
         {

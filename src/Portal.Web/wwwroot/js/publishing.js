@@ -47,3 +47,14 @@
         if (source.value.trim().length > 0) { refresh(); }
     });
 })();
+
+// On a phone the document filters start folded, so the list is the first thing a reader sees.
+(function () {
+    "use strict";
+    document.addEventListener("DOMContentLoaded", function () {
+        if (!window.matchMedia("(max-width: 48rem)").matches) { return; }
+        document.querySelectorAll("details[data-collapse-on-phone='true']").forEach(function (d) {
+            d.removeAttribute("open");
+        });
+    });
+})();
