@@ -72,6 +72,34 @@ public sealed class PublishingServicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_sources_give_published_materials_and_documents_with_requisites()
+    {
+        var library = new MaterialLibrary(_db);
+        var draft = await library.SaveAsync(null, new MaterialInput { Title = "Черновик", Category = "К", BodyMarkdown = "## Скрытый\n\nТекст" }, null, "head", CancellationToken.None);
+        var published = await library.SaveAsync(null, new MaterialInput { Title = "Опубликован", Category = "К", BodyMarkdown = "## Акт списания\n\n**Текст** акта" }, true, "head", CancellationToken.None);
+        var materials = new MaterialSearchSource(new Portal.Core.Markdown.MarkdownRenderer());
+        Assert.Null(await materials.LoadAsync(_db, draft.Material!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None));
+        var found = await materials.LoadAsync(_db, published.Material!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal("/materials/opublikovan", found!.Url);
+        Assert.Equal("Акт списания", found.Headings);
+        Assert.Contains("Текст акта", found.Body);
+        Assert.DoesNotContain("**", found.Body);
+        var all = new List<Portal.Core.Search.SearchDocument>();
+        await foreach (var d in materials.LoadAllAsync(_db, CancellationToken.None))
+        {
+            all.Add(d);
+        }
+        Assert.Equal(["Опубликован"], all.Select(d => d.Title));
+
+        var document = await new DocumentCatalog(_db).SaveAsync(null, new DocumentInput { Title = "Об учёте", DocType = "Приказ", Number = "1077", Date = new DateOnly(2012, 10, 8), Issuer = "Минобрнауки", Text = "Статья 1. Общие положения\n\nТекст." }, "head", CancellationToken.None);
+        var searchDocument = await new DocumentSearchSource().LoadAsync(_db, document!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal("Приказ № 1077 от 08.10.2012 Минобрнауки", searchDocument!.Requisites);
+        Assert.Equal("Статья 1. Общие положения", searchDocument.Headings);
+        Assert.Equal("действует", searchDocument.Status);
+        Assert.Null(await new DocumentSearchSource().LoadAsync(_db, "abc", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Storage_keeps_accepted_files_under_random_names_and_refuses_the_rest()
     {
         var storage = new FileStorage(_db, _options);
