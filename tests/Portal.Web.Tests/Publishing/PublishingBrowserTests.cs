@@ -69,6 +69,22 @@ public sealed class PublishingBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_print_view_of_a_document_keeps_requisites_and_text_and_drops_the_navigation()
+    {
+        var document = await PublishingData.AddDocumentAsync(browser.App, "Документ для печати", "Пункт первый.\n\nПункт второй.");
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"{browser.BaseUrl}/documents/{document.Id}");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.False(await page.IsVisibleAsync(".site-header"));
+        Assert.False(await page.IsVisibleAsync(".provenance"));
+        Assert.False(await page.IsVisibleAsync("button[data-print]"));
+        Assert.True(await page.IsVisibleAsync(".requisites"));
+        Assert.True(await page.IsVisibleAsync(".document-text"));
+        Assert.True(await page.IsVisibleAsync(".print-only"));
+        await BrowserFixture.ScreenshotAsync(page, "publishing-print-document");
+    }
+
+    [Fact]
     public async Task Every_publishing_route_has_no_serious_accessibility_violation()
     {
         var app = browser.App;
