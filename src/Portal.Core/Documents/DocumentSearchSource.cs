@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Materials;
 using Portal.Core.Search;
@@ -7,31 +5,17 @@ using Portal.Core.Search;
 namespace Portal.Core.Documents;
 
 /// <summary>Normative documents for the main search: requisites, status, and the current text.</summary>
-public sealed class DocumentSearchSource : ISearchDocumentSource
+public sealed class DocumentSearchSource : EntitySearchSource<NormativeDocument>
 {
     private static readonly string[] HeadingStarts = ["Статья ", "Глава ", "Раздел ", "Приложение "];
 
-    public string Kind => SearchKinds.Document;
+    public override string Kind => SearchKinds.Document;
 
-    public async Task<SearchDocument?> LoadAsync(PortalDbContext db, string key, CancellationToken cancellationToken)
-    {
-        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return null;
-        }
-        var document = await db.NormativeDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        return document is null ? null : ToSearchDocument(document);
-    }
+    protected override IQueryable<NormativeDocument> Searchable(PortalDbContext db) => db.NormativeDocuments;
 
-    public async IAsyncEnumerable<SearchDocument> LoadAllAsync(PortalDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var document in db.NormativeDocuments.AsNoTracking().OrderBy(d => d.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            yield return ToSearchDocument(document);
-        }
-    }
+    protected override System.Linq.Expressions.Expression<Func<NormativeDocument, bool>> HasId(int id) => d => d.Id == id;
 
-    public static SearchDocument ToSearchDocument(NormativeDocument d)
+    protected override SearchDocument ToSearchDocument(NormativeDocument d)
     {
         var paragraphs = DocumentCatalog.Paragraphs(d.Text);
         return new SearchDocument

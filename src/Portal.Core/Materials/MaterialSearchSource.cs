@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Markdown;
 using Portal.Core.Search;
@@ -7,29 +5,15 @@ using Portal.Core.Search;
 namespace Portal.Core.Materials;
 
 /// <summary>Published materials for the main search; a draft or an unpublished material is not found.</summary>
-public sealed class MaterialSearchSource(MarkdownRenderer markdown) : ISearchDocumentSource
+public sealed class MaterialSearchSource(MarkdownRenderer markdown) : EntitySearchSource<Material>
 {
-    public string Kind => SearchKinds.Material;
+    public override string Kind => SearchKinds.Material;
 
-    public async Task<SearchDocument?> LoadAsync(PortalDbContext db, string key, CancellationToken cancellationToken)
-    {
-        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return null;
-        }
-        var material = await db.Materials.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.IsPublished, cancellationToken);
-        return material is null ? null : ToSearchDocument(material);
-    }
+    protected override IQueryable<Material> Searchable(PortalDbContext db) => db.Materials.Where(m => m.IsPublished);
 
-    public async IAsyncEnumerable<SearchDocument> LoadAllAsync(PortalDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var material in db.Materials.AsNoTracking().Where(m => m.IsPublished).OrderBy(m => m.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            yield return ToSearchDocument(material);
-        }
-    }
+    protected override System.Linq.Expressions.Expression<Func<Material, bool>> HasId(int id) => m => m.Id == id;
 
-    private SearchDocument ToSearchDocument(Material m) => new()
+    protected override SearchDocument ToSearchDocument(Material m) => new()
     {
         Kind = SearchKinds.Material,
         Key = m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using Portal.Core.Data;
 using Portal.Core.Markdown;
 using Portal.Core.Search;
@@ -7,29 +5,15 @@ using Portal.Core.Search;
 namespace Portal.Core.Neb;
 
 /// <summary>NEB resources and their access guides for the main search.</summary>
-public sealed class NebSearchSource(MarkdownRenderer markdown) : ISearchDocumentSource
+public sealed class NebSearchSource(MarkdownRenderer markdown) : EntitySearchSource<NebResource>
 {
-    public string Kind => SearchKinds.Neb;
+    public override string Kind => SearchKinds.Neb;
 
-    public async Task<SearchDocument?> LoadAsync(PortalDbContext db, string key, CancellationToken cancellationToken)
-    {
-        if (!int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return null;
-        }
-        var resource = await db.NebResources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return resource is null ? null : ToSearchDocument(resource);
-    }
+    protected override IQueryable<NebResource> Searchable(PortalDbContext db) => db.NebResources;
 
-    public async IAsyncEnumerable<SearchDocument> LoadAllAsync(PortalDbContext db, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var resource in db.NebResources.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            yield return ToSearchDocument(resource);
-        }
-    }
+    protected override System.Linq.Expressions.Expression<Func<NebResource, bool>> HasId(int id) => r => r.Id == id;
 
-    private SearchDocument ToSearchDocument(NebResource r) => new()
+    protected override SearchDocument ToSearchDocument(NebResource r) => new()
     {
         Kind = SearchKinds.Neb,
         Key = r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
