@@ -18,10 +18,12 @@ public sealed record MaterialInput
     public string? Summary { get; init; }
     public string BodyMarkdown { get; init; } = "";
     public string? Comment { get; init; }
+    /// <summary>The revision the editor started from; a newer one saved meanwhile is reported, not overwritten.</summary>
+    public int? BaseRevision { get; init; }
 }
 
-/// <summary>Outcome of a save: the material, or a message for one field.</summary>
-public sealed record MaterialSaveResult(Material? Material, string? ErrorField, string? Error);
+/// <summary>Outcome of a save: the material, or a message for one field ("" for the whole form); <see cref="CurrentRevision"/> when another save came first.</summary>
+public sealed record MaterialSaveResult(Material? Material, string? ErrorField, string? Error, int? CurrentRevision = null);
 
 /// <summary>
 /// Methodological materials: readers see published ones; the head writes drafts, publishes and
@@ -102,6 +104,12 @@ public sealed partial class MaterialLibrary(PortalDbContext db)
                 return new(null, null, "Материал не найден.");
             }
         }
+        if (id is not null && input.BaseRevision is { } baseRevision && baseRevision != material.RevisionCount)
+        {
+            var latest = await db.MaterialRevisions.AsNoTracking().Where(r => r.MaterialId == material.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(cancellationToken);
+            return new(null, "", $"Пока вы редактировали, материал сохранили ещё раз ({latest?.AuthorName}, {RussianFormat.DateTime(latest?.CreatedAt)}). " +
+                "Ваш текст не потерян: сравните его с последней версией в истории изменений и сохраните ещё раз.", material.RevisionCount);
+        }
         var slug = string.IsNullOrWhiteSpace(input.Slug) ? (id is null ? Slugify(input.Title) : material.Slug) : input.Slug.Trim().ToLowerInvariant();
         if (!SlugPattern().IsMatch(slug) || ReservedSlugs.Contains(slug))
         {
@@ -154,6 +162,19 @@ public sealed partial class MaterialLibrary(PortalDbContext db)
         }
         await db.SaveChangesAsync(cancellationToken);
         return new(material, null, null);
+    }
+
+    /// <summary>Deletes a material with its revisions; its attachments are removed by the caller through the file storage.</summary>
+    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
+    {
+        var material = await db.Materials.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (material is null)
+        {
+            return false;
+        }
+        db.Materials.Remove(material);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Publishes or hides a material without touching its text.</summary>

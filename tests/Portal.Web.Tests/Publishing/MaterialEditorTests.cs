@@ -185,4 +185,47 @@ public sealed class MaterialEditorTests(SmallUploadFactory app) : IClassFixture<
             Assert.Equal("Текст дубликата.", page.QuerySelector("#Input_BodyMarkdown")?.TextContent.Trim());
         }
     }
+
+    [Fact]
+    public async Task A_save_over_a_newer_revision_is_reported_and_the_text_is_kept_until_saved_again()
+    {
+        await PublishingData.AddMaterialAsync(app, "concurrent-edit");
+        var head = await app.CreateClientAsAsync(Roles.Head);
+        var mine = Fields("Материал concurrent-edit", "Мой вариант текста.", "concurrent-edit");
+        var myForm = await PublishingData.FormAsync(head, "/materials/concurrent-edit/edit", mine);
+        myForm.Add(new StringContent("1"), "Input.BaseRevision");
+
+        var theirs = await PublishingData.FormAsync(head, "/materials/concurrent-edit/edit", Fields("Материал concurrent-edit", "Чужой вариант.", "concurrent-edit"));
+        theirs.Add(new StringContent("1"), "Input.BaseRevision");
+        Assert.Equal(HttpStatusCode.Redirect, (await head.PostAsync("/materials/concurrent-edit/edit?handler=Save", theirs)).StatusCode);
+
+        var conflict = await head.PostAsync("/materials/concurrent-edit/edit?handler=Save", myForm);
+        Assert.Equal(HttpStatusCode.OK, conflict.StatusCode);
+        var page = await PublishingData.ParseAsync(conflict);
+        Assert.Contains("Пока вы редактировали", page.QuerySelector(".form-errors")?.TextContent);
+        Assert.Equal("Мой вариант текста.", page.QuerySelector("#Input_BodyMarkdown")?.TextContent.Trim());
+        Assert.Equal("2", page.QuerySelector("#Input_BaseRevision")?.GetAttribute("value"));
+
+        var again = await PublishingData.FormAsync(head, "/materials/concurrent-edit/edit", mine);
+        again.Add(new StringContent("2"), "Input.BaseRevision");
+        Assert.Equal(HttpStatusCode.Redirect, (await head.PostAsync("/materials/concurrent-edit/edit?handler=Save", again)).StatusCode);
+        Assert.Equal(3, await app.WithDbAsync(db => Task.FromResult(db.MaterialRevisions.Count(r => r.Material!.Slug == "concurrent-edit"))));
+    }
+
+    [Fact]
+    public async Task Deleting_a_material_removes_it_its_history_and_its_files()
+    {
+        var head = await app.CreateClientAsAsync(Roles.Head);
+        var form = await PublishingData.FormAsync(head, "/materials/new", Fields("Удаляемый", "Текст.", "delete-check"));
+        PublishingData.AddFile(form, "Attachments", "doc.pdf", PublishingData.PdfBytes(), "application/pdf");
+        Assert.Equal(HttpStatusCode.Redirect, (await head.PostAsync("/materials/new?handler=Publish", form)).StatusCode);
+        var stored = await app.WithDbAsync(db => Task.FromResult(db.StoredFiles.Single(f => f.FileName == "doc.pdf" && f.Owner != null)));
+
+        var delete = await head.PostAsync("/materials/delete-check/edit?handler=Delete", await PublishingData.FormAsync(head, "/materials/delete-check/edit", new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync("/materials/delete-check")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/files/{stored.Id}")).StatusCode);
+        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "files", stored.StoredName)));
+        Assert.Equal(0, await app.WithDbAsync(db => Task.FromResult(db.MaterialRevisions.Count(r => r.Material!.Slug == "delete-check"))));
+    }
 }

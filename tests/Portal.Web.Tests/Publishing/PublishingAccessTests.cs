@@ -21,7 +21,7 @@ public sealed class PublishingAccessTests(PortalAppFactory app) : IClassFixture<
         (string, string)[] posts =
         [
             ("/documents/new", ""), ($"/documents/{document.Id}/edit", ""), ("/materials/new", "Save"), ("/materials/new", "Publish"),
-            ($"/materials/{material.Slug}/edit", "Unpublish"), ("/materials/new", "Preview"), ("/neb/new", ""), ($"/neb/{neb.Id}/edit", "Delete"),
+            ($"/materials/{material.Slug}/edit", "Unpublish"), ($"/materials/{material.Slug}/edit", "Delete"), ("/materials/new", "Preview"), ("/neb/new", ""), ($"/neb/{neb.Id}/edit", "Delete"),
             ("/admin/users/new", ""), ($"/admin/users/{user.Id}", "Lock"), ($"/admin/users/{user.Id}", "Password"),
         ];
         return (pages, posts);

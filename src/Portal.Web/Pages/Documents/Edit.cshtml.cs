@@ -11,7 +11,8 @@ using Portal.Web.Infrastructure;
 namespace Portal.Web.Pages.Documents;
 
 [Authorize(Policy = Policies.Publish)]
-[RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
+[RequestSizeLimit(128L * 1024 * 1024)] // larger than any allowed file, so an oversized one gets the form's own Russian message
 public sealed class EditModel(DocumentCatalog catalog, FileStorage files, UserManager<PortalUser> users) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }

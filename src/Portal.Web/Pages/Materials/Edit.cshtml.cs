@@ -17,6 +17,7 @@ namespace Portal.Web.Pages.Materials;
 /// </summary>
 [Authorize(Policy = Policies.Publish)]
 [RequestFormLimits(MultipartBodyLengthLimit = 128L * 1024 * 1024)]
+[RequestSizeLimit(128L * 1024 * 1024)] // larger than any allowed file, so an oversized one gets the form's own Russian message
 public sealed class EditModel(MaterialLibrary library, FileStorage files, MarkdownRenderer markdown, UserManager<PortalUser> users) : PageModel
 {
     /// <summary>Header the editor's script sends, so the preview handler answers with the HTML fragment only.</summary>
@@ -105,7 +106,13 @@ public sealed class EditModel(MaterialLibrary library, FileStorage files, Markdo
         var result = await library.SaveAsync(Existing?.Id, Input.ToInput(), publish, author, cancellationToken);
         if (result.Material is null)
         {
-            ModelState.AddModelError(result.ErrorField is null ? "" : $"{nameof(Input)}.{result.ErrorField}", result.Error!);
+            ModelState.AddModelError(string.IsNullOrEmpty(result.ErrorField) ? "" : $"{nameof(Input)}.{result.ErrorField}", result.Error!);
+            if (result.CurrentRevision is { } current)
+            {
+                // The next save is a deliberate overwrite of the newer revision (which stays in the history).
+                ModelState.Remove($"{nameof(Input)}.{nameof(EditorInput.BaseRevision)}");
+                Input.BaseRevision = current;
+            }
             foreach (var file in accepted)
             {
                 await files.DeleteAsync(file.Id, null, cancellationToken);
@@ -128,6 +135,21 @@ public sealed class EditModel(MaterialLibrary library, FileStorage files, Markdo
             null => result.Material.IsPublished ? "Изменения сохранены и уже видны читателям." : "Черновик сохранён.",
         };
         return Redirect($"/materials/{result.Material.Slug}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken) || Existing is null)
+        {
+            return NotFound();
+        }
+        foreach (var file in CurrentAttachments)
+        {
+            await files.DeleteAsync(file.Id, file.Owner, cancellationToken);
+        }
+        await library.DeleteAsync(Existing.Id, cancellationToken);
+        TempData["Notice"] = $"Материал «{Existing.Title}» удалён.";
+        return Redirect("/materials");
     }
 
     /// <summary>The material being edited (when the address names one) and the lists the form offers.</summary>
@@ -172,6 +194,8 @@ public sealed class EditModel(MaterialLibrary library, FileStorage files, Markdo
         [StringLength(500, ErrorMessage = "Не более 500 знаков.")]
         public string? Comment { get; set; }
 
+        public int? BaseRevision { get; set; }
+
         public static EditorInput From(Material m) => new()
         {
             Title = m.Title,
@@ -180,6 +204,7 @@ public sealed class EditModel(MaterialLibrary library, FileStorage files, Markdo
             Tags = m.Tags,
             Summary = m.Summary,
             BodyMarkdown = m.BodyMarkdown,
+            BaseRevision = m.RevisionCount,
         };
 
         public MaterialInput ToInput() => new()
@@ -191,6 +216,7 @@ public sealed class EditModel(MaterialLibrary library, FileStorage files, Markdo
             Summary = Summary,
             BodyMarkdown = BodyMarkdown,
             Comment = Comment,
+            BaseRevision = BaseRevision,
         };
     }
 }
