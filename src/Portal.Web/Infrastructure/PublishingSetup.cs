@@ -44,7 +44,7 @@ public static class PublishingSetup
 
     /// <summary>
     /// Streams an upload with its checked type. PDF and images open in the browser, office files
-    /// download; attachments of unpublished materials are for publishers only.
+    /// download; attachments of unpublished materials, and files not yet attached, are for publishers only.
     /// </summary>
     private static async Task<IResult> ServeFileAsync(int id, HttpContext context, FileStorage storage, MaterialLibrary materials, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
@@ -53,11 +53,16 @@ public static class PublishingSetup
         {
             return Results.NotFound();
         }
+        var canPublish = (await authorization.AuthorizeAsync(context.User, Policies.Publish)).Succeeded;
+        if (file.Owner is null && !canPublish)
+        {
+            // Not attached to anything yet (an upload whose form was never saved).
+            return Results.NotFound();
+        }
         if (file.Owner is { } owner && owner.StartsWith(MaterialLibrary.FileOwnerKind + ":", StringComparison.Ordinal)
             && int.TryParse(owner.AsSpan(MaterialLibrary.FileOwnerKind.Length + 1), out var materialId))
         {
             var material = await materials.GetAsync(materialId, cancellationToken);
-            var canPublish = (await authorization.AuthorizeAsync(context.User, Policies.Publish)).Succeeded;
             if (material is null || (!material.IsPublished && !canPublish))
             {
                 return Results.NotFound();
