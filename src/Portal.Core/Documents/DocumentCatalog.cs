@@ -28,6 +28,12 @@ public sealed record DocumentQuery
 
 public sealed record DocumentListItem(int Id, string Title, string DocType, string? Number, DateOnly? Date, string? Issuer, DocumentStatus Status, string? Annotation);
 
+/// <summary>A paragraph of a document's text; <see cref="Anchor"/> is set when it is a heading (level 2 or 3).</summary>
+public sealed record TextBlock(string Text, string? Anchor, int Level)
+{
+    public bool IsHeading => Anchor is not null;
+}
+
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -52,7 +58,7 @@ public sealed record DocumentInput
 }
 
 /// <summary>Reads and writes the catalogue of normative documents; a changed text becomes a new edition.</summary>
-public sealed class DocumentCatalog(PortalDbContext db)
+public sealed partial class DocumentCatalog(PortalDbContext db)
 {
     public const string FileOwnerKind = "document";
 
@@ -188,6 +194,29 @@ public sealed class DocumentCatalog(PortalDbContext db)
     /// <summary>Paragraphs of a plain text, for the reading view (the text is never rendered as HTML).</summary>
     public static IReadOnlyList<string> Paragraphs(string text) =>
         NormaliseText(text).Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// A structural heading of a Russian act: «Глава 2. Учёт фонда», «Статья 5.1. Списание»,
+    /// «Приложение № 3». A sentence that merely starts with «Статья 1 определяет…» is not one.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:Раздел|Глава|Статья)\s+[\dIVXLC]+(?:\.\d+)*(?:\.(?:\s[^.]*[^.;:,])?)?|Приложение(?:\s+(?:N|№)\s*\d+)?)$")]
+    private static partial System.Text.RegularExpressions.Regex ActHeading();
+
+    /// <summary>
+    /// The text as blocks for the reading view: short paragraphs that open with «Глава», «Статья»…
+    /// become headings with anchors, so a long act gets a table of contents.
+    /// </summary>
+    public static IReadOnlyList<TextBlock> Structure(string text)
+    {
+        var blocks = new List<TextBlock>();
+        var n = 0;
+        foreach (var paragraph in Paragraphs(text))
+        {
+            var isHeading = paragraph.Length < 200 && ActHeading().IsMatch(paragraph);
+            blocks.Add(new TextBlock(paragraph, isHeading ? $"p{++n}" : null, isHeading && paragraph.StartsWith("Статья ", StringComparison.Ordinal) ? 3 : 2));
+        }
+        return blocks;
+    }
 
     /// <summary>"Приказ № 1077 от 08.10.2012", as references to an act are printed.</summary>
     public static string Requisites(string docType, string? number, DateOnly? date)

@@ -100,6 +100,16 @@ public sealed class PublishingServicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_long_act_is_structured_into_chapters_and_articles()
+    {
+        var blocks = DocumentCatalog.Structure("Глава 1. Общие положения\n\nСтатья 1. Предмет\n\nСтатья 1 определяет порядок, и этот абзац начинается иначе.\n\nНастоящий порядок применяется к учебникам.\n\nСтатья 2. Списание\n\nПриложение № 1");
+        Assert.Equal([("Глава 1. Общие положения", 2), ("Статья 1. Предмет", 3), ("Статья 2. Списание", 3), ("Приложение № 1", 2)],
+            blocks.Where(b => b.IsHeading).Select(b => (b.Text, b.Level)));
+        Assert.Equal(6, blocks.Count);
+        Assert.Equal(4, blocks.Where(b => b.IsHeading).Select(b => b.Anchor).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Storage_keeps_accepted_files_under_random_names_and_refuses_the_rest()
     {
         var storage = new FileStorage(_db, _options);
