@@ -58,14 +58,25 @@ public sealed class PublishingBrowserTests(BrowserFixture browser)
         var document = await PublishingData.AddDocumentAsync(browser.App,
             "Об утверждении федерального перечня учебников, допущенных к использованию при реализации имеющих государственную аккредитацию образовательных программ начального общего, основного общего, среднего общего образования организациями, осуществляющими образовательную деятельность",
             "Текст документа с очень длинным адресом https://example.org/a/very/long/path/without/any/spaces/that/could/overflow/the/phone/screen/if/not/wrapped и обычными словами.");
+        var (title, text) = PublishingData.RealActWithArticles();
+        var act = await PublishingData.AddDocumentAsync(browser.App, title, text);
         var page = await browser.NewPageAsync(375, 740);
-        foreach (var (url, name) in new[] { ("/documents", "publishing-phone-documents"), ($"/documents/{document.Id}", "publishing-phone-document") })
+        foreach (var (url, name) in new[] { ("/documents", "publishing-phone-documents"), ($"/documents/{document.Id}", "publishing-phone-document"), ($"/documents/{act.Id}", "publishing-phone-real-act") })
         {
             await page.GotoAsync(browser.BaseUrl + url);
             var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-            await BrowserFixture.ScreenshotAsync(page, name);
+            // A long act makes a full-page picture too tall to look at: the first screen is what matters.
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = url == "/documents" });
             Assert.True(widths[0] <= widths[1], $"{url}: scrollWidth {widths[0]} > innerWidth {widths[1]}");
         }
+        // The real act got its table of contents, and its links lead to the headings.
+        var tocLinks = page.Locator(".toc a");
+        Assert.True(await tocLinks.CountAsync() >= 4);
+        var target = (await tocLinks.Nth(1).GetAttributeAsync("href"))!;
+        Assert.Equal(1, await page.Locator(target).CountAsync());
+        await tocLinks.Nth(1).ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "publishing-phone-real-act-article.png") });
+        Assert.Empty(await BrowserFixture.SeriousAccessibilityViolationsAsync(page));
     }
 
     [Fact]

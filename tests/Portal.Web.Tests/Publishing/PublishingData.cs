@@ -72,6 +72,25 @@ internal static class PublishingData
             return resource;
         });
 
+    /// <summary>
+    /// The first real act in the shared corpus with chapters or articles (read at run time, never
+    /// copied into the repository): title and text.
+    /// </summary>
+    public static (string Title, string Text) RealActWithArticles()
+    {
+        var path = Path.Combine(RepositoryPaths.Shared, "corpus", "regulations.jsonl");
+        foreach (var line in File.ReadLines(path))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            var text = json.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
+            if (text.Length is > 3000 and < 150_000 && Portal.Core.Documents.DocumentCatalog.Structure(text).Count(b => b.IsHeading) >= 4)
+            {
+                return (json.RootElement.GetProperty("title").GetString() ?? "", text);
+            }
+        }
+        throw new InvalidOperationException("No act with articles in the corpus.");
+    }
+
     /// <summary>A multipart form with the page's antiforgery token, as a browser would post it.</summary>
     public static async Task<MultipartFormDataContent> FormAsync(HttpClient client, string pageUrl, IDictionary<string, string> fields)
     {
