@@ -2,17 +2,19 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portal.Core.Markdown;
 using Portal.Core.Neb;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Pages.Neb;
 
 [Authorize(Policy = Policies.Publish)]
-public sealed class EditModel(NebDirectory directory) : PageModel
+public sealed class EditModel(NebDirectory directory, MarkdownRenderer markdown) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
     [BindProperty] public ResourceInput Input { get; set; } = new();
     public IReadOnlyList<string> KnownCategories { get; private set; } = [];
+    public RenderedMarkdown? Preview { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +65,20 @@ public sealed class EditModel(NebDirectory directory) : PageModel
         }
         TempData["Notice"] = "Ресурс сохранён.";
         return Redirect($"/neb#{saved.Slug}");
+    }
+
+    /// <summary>The guide as readers will see it: a fragment for the editor's script, the whole page without it.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
+    {
+        var rendered = markdown.Render(Input.GuideMarkdown);
+        if (Request.Headers.ContainsKey(Materials.EditModel.FragmentHeader))
+        {
+            return Partial("_RenderedMarkdown", rendered);
+        }
+        ModelState.Clear();
+        Preview = rendered;
+        KnownCategories = await directory.CategoriesAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
-// Live preview for the material editor: posts the text to the page's Preview handler and shows
+// Live preview for the Markdown editors (materials, NEB guides): posts the text to the page's Preview handler and shows
 // the sanitised HTML it returns. Without this file the "Предпросмотр" button does the same by a
 // full form submit.
 (function () {
     "use strict";
     document.addEventListener("DOMContentLoaded", function () {
-        var form = document.querySelector("[data-material-editor]");
+        var form = document.querySelector("[data-markdown-editor]");
         if (!form) { return; }
         var source = form.querySelector("[data-preview-source]");
         var target = form.querySelector("[data-preview-target]");
