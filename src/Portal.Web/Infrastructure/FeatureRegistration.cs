@@ -9,11 +9,13 @@ public static class FeatureRegistration
     {
         services.AddScoped<ContentSeeder>();
         services.AddContentImporters();
+        services.AddPublishingFeature();
         return services;
     }
 
     public static WebApplication MapFeatureEndpoints(this WebApplication app)
     {
+        app.MapPublishingEndpoints();
         return app;
     }
 }

@@ -14,7 +14,6 @@ public static class WebSetup
         var requireLogin = configuration.GetSection(PortalOptions.Section).GetValue<bool>(nameof(PortalOptions.RequireLogin));
         services.AddRazorPages(o =>
             {
-                o.Conventions.AddPageRoute("/Index", "/");
                 if (requireLogin)
                 {
                     o.Conventions.AuthorizeFolder("/");
