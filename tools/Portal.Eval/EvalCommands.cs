@@ -1,6 +1,7 @@
 using System.Text;
 using Portal.Core.Search;
 using Portal.Core.Search.Analysis;
+using Portal.Core.Search.Querying;
 
 namespace Portal.Eval;
 
@@ -19,6 +20,8 @@ public static class EvalCommands
         {
             case "analyze":
                 return Analyze(options);
+            case "eval":
+                return Evaluate(options);
             default:
                 return Usage();
         }
@@ -36,13 +39,134 @@ public static class EvalCommands
         return 2;
     }
 
-    private static int Analyze(CommandOptions options)
+    private static RussianMorphology LoadMorphology(CommandOptions options)
     {
         var morphology = RussianMorphology.Load(RussianMorphology.FindDictionaryDirectory(options.Get("dictionaries")));
         if (!morphology.HasDictionary)
         {
             Console.Error.WriteLine("warning: Hunspell ru_RU dictionary not found, Snowball only");
         }
+        return morphology;
+    }
+
+    /// <summary>The portal's synonyms file (content/search/synonyms.txt), parsed with the portal's analyzer.</summary>
+    private static SynonymDictionary LoadSynonyms(RussianMorphology morphology, CommandOptions options)
+    {
+        var path = options.Get("synonyms") ?? SynonymStore.FindDefaultFile();
+        if (path is null || !File.Exists(path))
+        {
+            Console.Error.WriteLine("warning: synonyms file not found");
+            return SynonymDictionary.Empty;
+        }
+        return SynonymDictionary.Parse(File.ReadAllText(path), new PortalAnalyzer(morphology));
+    }
+
+    private static int Evaluate(CommandOptions options)
+    {
+        var corpus = CorpusRecord.Load(options.Require("corpus"));
+        if (options.Get("limit") is { } limit)
+        {
+            corpus = corpus.Take(int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        }
+        var queries = JudgedQuery.Load(options.Require("queries"));
+        var names = (options.Get("engines") ?? "portal,lucene_standard,lucene_russian,postgres_russian,sqlite_fts5").Split(',');
+        var work = Path.Combine(Path.GetTempPath(), "portal-eval-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        TemporaryPostgres? postgres = null;
+        var results = new Dictionary<string, object>();
+        try
+        {
+            var morphology = LoadMorphology(options);
+            var synonyms = LoadSynonyms(morphology, options);
+            foreach (var name in names)
+            {
+                using var engine = CreateEngine(name, morphology, synonyms, work, options, ref postgres);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                engine.Build(corpus);
+                var buildSeconds = watch.Elapsed.TotalSeconds;
+                results[name] = Score(engine, queries, buildSeconds, options.Get("verbose") is not null);
+            }
+        }
+        finally
+        {
+            postgres?.Dispose();
+            Directory.Delete(work, recursive: true);
+        }
+        var output = new Dictionary<string, object>
+        {
+            ["corpus_documents"] = corpus.Count,
+            ["queries"] = queries.Count,
+            ["engines"] = results,
+        };
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(output, new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        return 0;
+    }
+
+    internal static IEvalEngine CreateEngine(string name, RussianMorphology morphology, SynonymDictionary synonyms, string work, CommandOptions options, ref TemporaryPostgres? postgres)
+    {
+        switch (name)
+        {
+            case "portal":
+                return new PortalEngine(morphology, Path.Combine(work, "portal-index"), synonyms);
+            case "lucene_standard":
+                return StockLuceneEngine.Standard();
+            case "lucene_russian":
+                return StockLuceneEngine.Russian();
+            case "sqlite_fts5":
+                return new SqliteFtsEngine(Path.Combine(work, "sqlite"));
+            case "postgres_russian":
+                var connection = options.Get("pg");
+                if (connection is null)
+                {
+                    postgres ??= TemporaryPostgres.Start();
+                    connection = postgres.ConnectionString;
+                }
+                return new PostgresEngine(connection);
+            default:
+                throw new ArgumentException($"unknown engine {name}");
+        }
+    }
+
+    private static Dictionary<string, object> Score(IEvalEngine engine, List<JudgedQuery> queries, double buildSeconds, bool verbose)
+    {
+        const int k = 10;
+        double ndcg = 0, recall = 0, mrr = 0;
+        foreach (var q in queries)
+        {
+            var ranking = engine.Search(q.Query, k);
+            var n = Metrics.Ndcg(ranking, q.Relevant, k);
+            ndcg += n;
+            recall += Metrics.Recall(ranking, q.Relevant, k);
+            mrr += Metrics.Mrr(ranking, q.Relevant, k);
+            if (verbose)
+            {
+                Console.Error.WriteLine($"{engine.Name}\t{q.Id}\t{n:F3}\t{q.Query}\t{string.Join(' ', ranking.Select(r => q.Relevant.TryGetValue(r, out var g) ? g.ToString(System.Globalization.CultureInfo.InvariantCulture) : "."))}");
+            }
+        }
+        var latencies = new List<double>();
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var q in queries)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                engine.Search(q.Query, k);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+        return new Dictionary<string, object>
+        {
+            ["ndcg@10"] = Math.Round(ndcg / queries.Count, 4),
+            ["recall@10"] = Math.Round(recall / queries.Count, 4),
+            ["mrr@10"] = Math.Round(mrr / queries.Count, 4),
+            ["p50_ms"] = Math.Round(Metrics.Percentile(latencies, 0.5), 3),
+            ["p99_ms"] = Math.Round(Metrics.Percentile(latencies, 0.99), 3),
+            ["build_s"] = Math.Round(buildSeconds, 2),
+        };
+    }
+
+    private static int Analyze(CommandOptions options)
+    {
+        var morphology = LoadMorphology(options);
         using var analyzer = new PortalAnalyzer(morphology);
         var output = new StringBuilder();
         string? line;
