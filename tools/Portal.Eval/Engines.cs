@@ -39,16 +39,22 @@ public sealed class PortalEngine(RussianMorphology morphology, string folder, Sy
         var analyzer = new PortalAnalyzer(morphology);
         _index = SearchIndex.Open(folder, analyzer);
         var documents = corpus.Select((r, i) => r.ToSearchDocument(i + 1)).ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, d => _index.Upsert(d));
+        var added = watch.Elapsed.TotalSeconds;
         _index.Commit();
         _index.Refresh();
+        Console.Error.WriteLine($"portal build: add {added:F1} s, commit+refresh {watch.Elapsed.TotalSeconds - added:F1} s");
         var synonymDictionary = synonyms ?? SynonymDictionary.Empty;
         Engine = new SearchEngine(_index, () => synonymDictionary);
     }
 
     /// <summary>The full search a user gets (highlighting and facets included), so latency is honest.</summary>
     public IReadOnlyList<string> Search(string query, int k) =>
-        Engine!.Search(new SearchRequest { Query = query, PageSize = k }).Hits.Select(h => h.Key).ToList();
+        Engine!.Search(new SearchRequest { Query = query, PageSize = k, Highlight = Highlight, Facets = Facets }).Hits.Select(h => h.Key).ToList();
+
+    public bool Highlight { get; init; } = true;
+    public bool Facets { get; init; } = true;
 
     public void Dispose() => _index?.Dispose();
 }

@@ -20,8 +20,35 @@ public static class EvalCommands
         {
             case "analyze":
                 return Analyze(options);
+            case "analyze-corpus":
+                {
+                    var morphology = LoadMorphology(options);
+                    using var analyzer = new PortalAnalyzer(morphology);
+                    var corpus = CorpusRecord.Load(options.Require("corpus"));
+                    for (var round = 0; round < 2; round++)
+                    {
+                        var watch = System.Diagnostics.Stopwatch.StartNew();
+                        long count = 0;
+                        foreach (var r in corpus)
+                        {
+                            using var stream = analyzer.GetTokenStream(SearchFields.Body, r.Text);
+                            stream.Reset();
+                            while (stream.IncrementToken())
+                            {
+                                count++;
+                            }
+                            stream.End();
+                        }
+                        Console.WriteLine($"round {round}: {count} terms in {watch.Elapsed.TotalSeconds:F2} s, cache {morphology.CachedWords}");
+                    }
+                    return 0;
+                }
             case "eval":
                 return Evaluate(options);
+            case "reindex":
+                return await PortalDataCommands.ReindexAsync(options);
+            case "import":
+                return await PortalDataCommands.ImportAsync(options);
             default:
                 return Usage();
         }
@@ -34,7 +61,8 @@ public static class EvalCommands
               analyze [--dictionaries DIR]            words on stdin → "word<TAB>terms" (body-field analysis)
               eval --corpus FILE --queries FILE [--pg CONNSTRING] [--engines a,b]
               bench --corpus FILE --queries FILE [--pg CONNSTRING]
-              reindex --data-dir DIR                 rebuild a portal's index from its database
+              reindex --data-dir DIR                 rebuild a portal's index from its database (asks the portal when it runs)
+              import --data-dir DIR --corpus FILE [--limit N]   load corpus records as normative documents
             """);
         return 2;
     }
@@ -107,7 +135,11 @@ public static class EvalCommands
         switch (name)
         {
             case "portal":
-                return new PortalEngine(morphology, Path.Combine(work, "portal-index"), synonyms);
+                return new PortalEngine(morphology, Path.Combine(work, "portal-index"), synonyms)
+                {
+                    Highlight = options.Get("no-highlight") is null,
+                    Facets = options.Get("no-facets") is null,
+                };
             case "lucene_standard":
                 return StockLuceneEngine.Standard();
             case "lucene_russian":

@@ -8,11 +8,13 @@ public static class FeatureRegistration
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.AddScoped<ContentSeeder>();
+        services.AddSearchFeature();
         return services;
     }
 
     public static WebApplication MapFeatureEndpoints(this WebApplication app)
     {
+        app.MapSearchEndpoints();
         return app;
     }
 }

@@ -66,6 +66,16 @@ public sealed class PortalTokenFilter : TokenFilter
 
     private void Expand(string token, int increment)
     {
+        if (_mode == AnalysisMode.Text && token.AsSpan().IndexOfAny(Separators) < 0 && !TextNormalizer.HasDigit(token))
+        {
+            // The common case, a plain word: no intermediate lists.
+            var terms = _morphology.Terms(token);
+            for (var i = 0; i < terms.Length; i++)
+            {
+                _pending.Enqueue((terms[i], i == 0 ? increment : 0));
+            }
+            return;
+        }
         foreach (var (term, positionOffset) in TermsOf(token, _morphology, _mode))
         {
             _pending.Enqueue((term, _pending.Count == 0 ? increment : positionOffset));
@@ -137,6 +147,7 @@ public sealed class PortalTokenFilter : TokenFilter
     }
 
     private static readonly char[] PartSeparators = ['-', '.', '/'];
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-./");
 
     private static void AddAll(List<(string, int)> result, string[] terms, int increment)
     {

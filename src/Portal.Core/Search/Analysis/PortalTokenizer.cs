@@ -18,6 +18,7 @@ public sealed class PortalTokenizer : Tokenizer
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _position;
+    private readonly System.Text.StringBuilder _buffer = new();
     private string _text = "";
     private int _cursor;
     private int _finalOffset;
@@ -52,7 +53,7 @@ public sealed class PortalTokenizer : Tokenizer
             return false;
         }
         var start = i;
-        var buffer = new System.Text.StringBuilder();
+        var buffer = _buffer.Clear();
         while (i < text.Length)
         {
             var c = text[i];

@@ -35,10 +35,14 @@ public sealed class RussianMorphology
     /// </summary>
     private readonly HashSet<string> _bareEntries;
 
+    /// <summary>Dictionary entries that carry affix flags: lemmas. Candidate lemmas are checked here, not through the slower stemmer.</summary>
+    private readonly HashSet<string> _lemmas;
+
     private RussianMorphology(Dictionary? dictionary, IReadOnlyCollection<string> lemmas, HashSet<string> bareEntries)
     {
         _dictionary = dictionary;
         _bareEntries = bareEntries;
+        _lemmas = new HashSet<string>(lemmas, StringComparer.Ordinal);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         _ambiguousStems = new HashSet<string>(StringComparer.Ordinal);
         foreach (var lemma in lemmas)
@@ -222,14 +226,7 @@ public sealed class RussianMorphology
 
     private string? GuessLemma(string word) => UnknownFormGuesser.Candidates(word).FirstOrDefault(IsInflectedLemma);
 
-    private bool IsInflectedLemma(string word) => !_bareEntries.Contains(word) && IsOwnLemma(word);
-
-    /// <summary>The dictionary knows the word as a lemma (its stems include itself).</summary>
-    private bool IsOwnLemma(string word)
-    {
-        var stems = _hunspell.Value?.Stems(word);
-        return stems is not null && stems.Contains(word);
-    }
+    private bool IsInflectedLemma(string word) => _lemmas.Contains(word);
 
     private static bool ContainsCyrillic(string word)
     {
@@ -242,6 +239,9 @@ public sealed class RussianMorphology
         }
         return false;
     }
+
+    /// <summary>The dictionary has the word as an entry of its own (a lemma, or an irregular form listed bare).</summary>
+    private bool IsOwnLemma(string word) => _lemmas.Contains(word) || _bareEntries.Contains(word);
 
     public string Snowball(string word)
     {

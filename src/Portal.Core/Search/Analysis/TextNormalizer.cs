@@ -7,6 +7,19 @@ public static class TextNormalizer
 {
     public static string Fold(string word)
     {
+        var clean = true;
+        foreach (var c in word)
+        {
+            if (c == 'ё' || char.IsUpper(c))
+            {
+                clean = false;
+                break;
+            }
+        }
+        if (clean)
+        {
+            return word;
+        }
         var sb = new StringBuilder(word.Length);
         foreach (var c in word)
         {

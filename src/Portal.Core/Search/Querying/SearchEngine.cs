@@ -287,6 +287,12 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         build?.Wait();
     }
 
+    /// <summary>Escapes only what HTML needs (&lt; &gt; &amp; quotes); Lucene's encoder also turns every Cyrillic letter into an entity.</summary>
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
+    }
+
     /// <summary>Highlights the matched forms: the analyzer re-analyses stored text, so every case form of a query word is marked.</summary>
     private sealed class HitHighlighter(Query query, PortalAnalyzer analyzer)
     {
@@ -296,7 +302,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         private static Highlighter Create(Query query, string field, bool fragment)
         {
             var scorer = new QueryScorer(query, field);
-            return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new SimpleHTMLEncoder(), scorer)
+            return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), scorer)
             {
                 TextFragmenter = fragment ? new SimpleSpanFragmenter(scorer, SnippetChars) : new NullFragmenter(),
                 MaxDocCharsToAnalyze = MaxCharsToHighlight,

@@ -3,17 +3,19 @@ using Portal.Core.Search.Analysis;
 namespace Portal.Core.Search.Querying;
 
 /// <summary>
-/// The editable synonyms file (<c>content/search/synonyms.txt</c>, or a copy under the data folder
-/// once the head edits it): parsed once, re-read when the file changes, saved atomically.
+/// The synonyms file: the shipped <c>content/search/synonyms.txt</c> until the head edits it, then
+/// the edited copy under the data folder (so an update of the portal never overwrites an edit).
+/// Parsed once, re-read when the file changes, saved atomically.
 /// </summary>
-public sealed class SynonymStore(string path, PortalAnalyzer analyzer)
+public sealed class SynonymStore(string editablePath, string? defaultPath, PortalAnalyzer analyzer)
 {
     public const string FileName = "synonyms.txt";
     private readonly object _lock = new();
     private SynonymDictionary _current = SynonymDictionary.Empty;
     private DateTime _loadedWriteTime = DateTime.MinValue;
 
-    public string Path { get; } = path;
+    /// <summary>The file in effect: the edited copy when there is one, else the shipped default.</summary>
+    public string Path => File.Exists(editablePath) || defaultPath is null ? editablePath : defaultPath;
 
     /// <summary>Looks for <c>content/search/synonyms.txt</c> up from the app and the working folder.</summary>
     public static string? FindDefaultFile()
@@ -36,7 +38,8 @@ public sealed class SynonymStore(string path, PortalAnalyzer analyzer)
     {
         get
         {
-            var writeTime = File.Exists(Path) ? File.GetLastWriteTimeUtc(Path) : DateTime.MinValue;
+            var path = Path;
+            var writeTime = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
             if (writeTime == _loadedWriteTime)
             {
                 return _current;
@@ -45,7 +48,7 @@ public sealed class SynonymStore(string path, PortalAnalyzer analyzer)
             {
                 if (writeTime != _loadedWriteTime)
                 {
-                    _current = writeTime == DateTime.MinValue ? SynonymDictionary.Empty : SynonymDictionary.Parse(File.ReadAllText(Path), analyzer);
+                    _current = writeTime == DateTime.MinValue ? SynonymDictionary.Empty : SynonymDictionary.Parse(File.ReadAllText(path), analyzer);
                     _loadedWriteTime = writeTime;
                 }
                 return _current;
@@ -65,12 +68,12 @@ public sealed class SynonymStore(string path, PortalAnalyzer analyzer)
         }
         lock (_lock)
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            var temp = Path + ".tmp";
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(editablePath)!);
+            var temp = editablePath + ".tmp";
             File.WriteAllText(temp, text.Replace("\r\n", "\n"));
-            File.Move(temp, Path, overwrite: true);
+            File.Move(temp, editablePath, overwrite: true);
             _current = parsed;
-            _loadedWriteTime = File.GetLastWriteTimeUtc(Path);
+            _loadedWriteTime = File.GetLastWriteTimeUtc(editablePath);
         }
         return [];
     }
