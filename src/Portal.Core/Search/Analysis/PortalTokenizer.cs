@@ -33,7 +33,7 @@ public sealed class PortalTokenizer : Tokenizer
     public override void Reset()
     {
         base.Reset();
-        _text = m_input.ReadToEnd();
+        _text = m_input.ReadToEnd() ?? "";
         _cursor = 0;
         _finalOffset = CorrectOffset(_text.Length);
     }

@@ -30,7 +30,7 @@ public sealed class SearchIndex : IDisposable
     private long _uncommitted;
     private bool _disposed;
 
-    public static Similarity Similarity { get; } = new BM25Similarity();
+    public static Similarity Similarity { get; } = new PortalSimilarity();
 
     private SearchIndex(LuceneDirectory directory, PortalAnalyzer analyzer, bool create)
     {
@@ -182,6 +182,19 @@ public sealed class SearchIndex : IDisposable
     {
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
     }
+}
+
+/// <summary>
+/// BM25 with coordination: Lucene's BM25 ignores how many of a query's clauses a document matched
+/// (coord = 1); for the words of a query the portal scales by (matched / total)^<see cref="CoordExponent"/>.
+/// Only boolean queries built with coordination enabled are affected.
+/// </summary>
+public sealed class PortalSimilarity : BM25Similarity
+{
+    public static float CoordExponent { get; set; } = 1.0f;
+
+    public override float Coord(int overlap, int maxOverlap) =>
+        maxOverlap <= 1 ? 1f : MathF.Pow((float)overlap / maxOverlap, CoordExponent);
 }
 
 /// <summary>A searcher leased from the manager; dispose to release it.</summary>

@@ -18,9 +18,16 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
     {
         var root = new BooleanQuery(disableCoord: true);
         var positions = query.Positions;
+        // The words in a clause of their own, with coordination (see PortalSimilarity): a document that
+        // has more of the query's words ranks above one that has a single word in a heavier field.
+        var words = new BooleanQuery(disableCoord: false);
         for (var i = 0; i < positions.Count; i++)
         {
-            root.Add(WordClause(positions[i]), Occur.SHOULD);
+            words.Add(WordClause(positions[i]), Occur.SHOULD);
+        }
+        if (positions.Count > 0)
+        {
+            root.Add(words, Occur.SHOULD);
         }
         foreach (var match in synonyms.Match(positions))
         {
