@@ -62,13 +62,19 @@ public sealed class SearchIndex : IDisposable
     public static SearchIndex Open(string path, PortalAnalyzer analyzer)
     {
         System.IO.Directory.CreateDirectory(path);
-        var directory = FSDirectory.Open(path);
-        var healthy = IsReadable(directory);
-        if (!healthy)
+        bool healthy;
+        using (var probe = FSDirectory.Open(path))
         {
-            // A crashed or partial index must not keep the portal from starting: start empty, rebuild.
-            IndexWriter.Unlock(directory);
+            healthy = IsReadable(probe);
         }
+        if (!healthy && System.IO.Directory.EnumerateFileSystemEntries(path).Any())
+        {
+            // A crashed or partial index must not keep the portal from starting: keep it aside for
+            // inspection, start empty, and let the caller rebuild from the database.
+            System.IO.Directory.Move(path, path + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture));
+            System.IO.Directory.CreateDirectory(path);
+        }
+        var directory = FSDirectory.Open(path);
         return new SearchIndex(directory, analyzer, create: !healthy) { NeedsRebuild = !healthy };
     }
 
