@@ -49,6 +49,13 @@ public sealed class PortalEngine(RussianMorphology morphology, string folder, Sy
         Engine = new SearchEngine(_index, () => synonymDictionary);
     }
 
+    /// <summary>Another ranking over the same index (weight tuning without rebuilding).</summary>
+    public void UseWeights(RankingWeights weights)
+    {
+        var synonymDictionary = synonyms ?? SynonymDictionary.Empty;
+        Engine = new SearchEngine(_index!, () => synonymDictionary, weights);
+    }
+
     /// <summary>The full search a user gets (highlighting and facets included), so latency is honest.</summary>
     public IReadOnlyList<string> Search(string query, int k) =>
         Engine!.Search(new SearchRequest { Query = query, PageSize = k, Highlight = Highlight, Facets = Facets }).Hits.Select(h => h.Key).ToList();

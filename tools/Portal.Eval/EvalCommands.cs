@@ -1,6 +1,7 @@
 using System.Text;
 using Portal.Core.Search;
 using Portal.Core.Search.Analysis;
+using Portal.Core.Search.Indexing;
 using Portal.Core.Search.Querying;
 
 namespace Portal.Eval;
@@ -45,6 +46,8 @@ public static class EvalCommands
                 }
             case "eval":
                 return Evaluate(options);
+            case "bench":
+                return Bench(options);
             case "reindex":
                 return await PortalDataCommands.ReindexAsync(options);
             case "import":
@@ -113,6 +116,15 @@ public static class EvalCommands
                 engine.Build(corpus);
                 var buildSeconds = watch.Elapsed.TotalSeconds;
                 results[name] = Score(engine, queries, buildSeconds, options.Get("verbose") is not null);
+                if (engine is PortalEngine portal && options.Get("variants") is { } variants)
+                {
+                    foreach (var variant in variants.Split('|'))
+                    {
+                        portal.UseWeights(ParseWeights(variant));
+                        var scored = Score(engine, queries, buildSeconds, verbose: false, latency: false);
+                        Console.Error.WriteLine($"variant {variant}: ndcg {scored["ndcg@10"]} recall {scored["recall@10"]} mrr {scored["mrr@10"]}");
+                    }
+                }
             }
         }
         finally
@@ -159,7 +171,28 @@ public static class EvalCommands
         }
     }
 
-    private static Dictionary<string, object> Score(IEvalEngine engine, List<JudgedQuery> queries, double buildSeconds, bool verbose)
+    /// <summary>"title=2;body=1;coord=2": overrides of <see cref="RankingWeights"/> by property name (coord = coordination exponent).</summary>
+    private static RankingWeights ParseWeights(string variant)
+    {
+        var weights = new RankingWeights();
+        PortalSimilarity.CoordExponent = 1f;
+        foreach (var pair in variant.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (name, value) = (pair.Split('=')[0].Trim(), pair.Split('=')[1].Trim());
+            if (name == "coord")
+            {
+                PortalSimilarity.CoordExponent = float.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                continue;
+            }
+            var property = typeof(RankingWeights).GetProperties().First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            var parsed = property.PropertyType == typeof(int) ? (object)int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : float.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            weights = weights with { };
+            property.SetValue(weights, parsed);
+        }
+        return weights;
+    }
+
+    private static Dictionary<string, object> Score(IEvalEngine engine, List<JudgedQuery> queries, double buildSeconds, bool verbose, bool latency = true)
     {
         const int k = 10;
         double ndcg = 0, recall = 0, mrr = 0;
@@ -176,7 +209,7 @@ public static class EvalCommands
             }
         }
         var latencies = new List<double>();
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < (latency ? 5 : 0); round++)
         {
             foreach (var q in queries)
             {
@@ -194,6 +227,99 @@ public static class EvalCommands
             ["p99_ms"] = Math.Round(Metrics.Percentile(latencies, 0.99), 3),
             ["build_s"] = Math.Round(buildSeconds, 2),
         };
+    }
+
+    /// <summary>
+    /// Indexing throughput and query throughput/latency at 1 and 4 concurrent searchers, portal
+    /// against PostgreSQL on the same corpus and queries in the same run, with ratios.
+    /// </summary>
+    private static int Bench(CommandOptions options)
+    {
+        var corpus = CorpusRecord.Load(options.Require("corpus"));
+        var queries = JudgedQuery.Load(options.Require("queries")).Select(q => q.Query).ToList();
+        var seconds = double.Parse(options.Get("seconds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+        var megabytes = corpus.Sum(r => (long)System.Text.Encoding.UTF8.GetByteCount(r.Title) + System.Text.Encoding.UTF8.GetByteCount(r.Text)) / 1048576.0;
+        var work = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(work);
+        TemporaryPostgres? postgres = null;
+        var engines = new Dictionary<string, Dictionary<string, object>>();
+        try
+        {
+            var morphology = LoadMorphology(options);
+            var synonyms = LoadSynonyms(morphology, options);
+            foreach (var name in new[] { "portal", "postgres_russian" })
+            {
+                using var engine = CreateEngine(name, morphology, synonyms, work, options, ref postgres);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                engine.Build(corpus);
+                var build = watch.Elapsed.TotalSeconds;
+                foreach (var q in queries)
+                {
+                    engine.Search(q, 10); // warm
+                }
+                var result = new Dictionary<string, object>
+                {
+                    ["build_s"] = Math.Round(build, 2),
+                    ["index_docs_per_s"] = Math.Round(corpus.Count / build, 1),
+                    ["index_mb_per_s"] = Math.Round(megabytes / build, 2),
+                };
+                foreach (var threads in new[] { 1, 4 })
+                {
+                    var (qps, p50, p99) = Throughput(engine, queries, threads, seconds);
+                    result[$"qps_{threads}"] = Math.Round(qps, 1);
+                    result[$"p50_ms_{threads}"] = Math.Round(p50, 3);
+                    result[$"p99_ms_{threads}"] = Math.Round(p99, 3);
+                }
+                engines[name] = result;
+            }
+        }
+        finally
+        {
+            postgres?.Dispose();
+            Directory.Delete(work, recursive: true);
+        }
+        var portalResult = engines["portal"];
+        var pg = engines["postgres_russian"];
+        double Ratio(string key, bool inverse = false) => inverse
+            ? Math.Round(Convert.ToDouble(pg[key], System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(portalResult[key], System.Globalization.CultureInfo.InvariantCulture), 2)
+            : Math.Round(Convert.ToDouble(portalResult[key], System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(pg[key], System.Globalization.CultureInfo.InvariantCulture), 2);
+        var output = new Dictionary<string, object>
+        {
+            ["corpus_documents"] = corpus.Count,
+            ["corpus_mb"] = Math.Round(megabytes, 1),
+            ["processors"] = Environment.ProcessorCount,
+            ["engines"] = engines,
+            ["ratios_portal_over_postgres"] = new Dictionary<string, double>
+            {
+                ["qps_1"] = Ratio("qps_1"),
+                ["qps_4"] = Ratio("qps_4"),
+                ["build_time"] = Ratio("build_s"),
+                ["index_docs_per_s"] = Ratio("index_docs_per_s"),
+            },
+        };
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(output, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    private static (double Qps, double P50, double P99) Throughput(IEvalEngine engine, List<string> queries, int threads, double seconds)
+    {
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var stop = DateTime.UtcNow.AddSeconds(seconds);
+        var count = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            var i = t * 7;
+            while (DateTime.UtcNow < stop)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                engine.Search(queries[i++ % queries.Count], 10);
+                latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Interlocked.Increment(ref count);
+            }
+        });
+        var list = latencies.ToList();
+        return (count / watch.Elapsed.TotalSeconds, Metrics.Percentile(list, 0.5), Metrics.Percentile(list, 0.99));
     }
 
     private static int Analyze(CommandOptions options)
