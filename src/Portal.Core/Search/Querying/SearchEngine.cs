@@ -19,7 +19,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 {
     public static readonly IReadOnlyList<string> FacetFields = [SearchFields.Kind, SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Year];
     private const int SnippetChars = 220;
-    private const int MaxCharsToHighlight = 60_000;
+    private const int MaxCharsToHighlight = 20_000;
     private const int FacetValuesShown = 12;
 
     private readonly SearchQueryBuilder _builder = new(weights ?? new RankingWeights());

@@ -130,12 +130,13 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
 /// <summary>Ranking weights; defaults tuned on the development query set for the reasons given per field.</summary>
 public sealed record RankingWeights
 {
-    public float Title { get; init; } = 3.0f;
-    public float Requisites { get; init; } = 2.0f;
-    public float Headings { get; init; } = 1.5f;
+    public float Title { get; init; } = 4.0f;
+    public float Requisites { get; init; } = 3.0f;
+    /// <summary>Chapter and section names say what an article is about: close behind the title.</summary>
+    public float Headings { get; init; } = 2.5f;
     public float Body { get; init; } = 1.0f;
     /// <summary>Share of the non-best fields' scores added to the best field's (DisMax tie-breaker).</summary>
-    public float FieldTieBreaker { get; init; } = 0.3f;
+    public float FieldTieBreaker { get; init; } = 0.5f;
     public float Exact { get; init; } = 6.0f;
     public float TitleExact { get; init; } = 4.0f;
     public float ArticleReference { get; init; } = 8.0f;
