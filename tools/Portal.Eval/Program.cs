@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Portal.Eval;
+
+return await EvalCommands.RunAsync(args);

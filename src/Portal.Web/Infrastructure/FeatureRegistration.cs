@@ -10,12 +10,14 @@ public static class FeatureRegistration
         services.AddScoped<ContentSeeder>();
         services.AddContentImporters();
         services.AddPublishingFeature();
+        services.AddSearchFeature();
         return services;
     }
 
     public static WebApplication MapFeatureEndpoints(this WebApplication app)
     {
         app.MapPublishingEndpoints();
+        app.MapSearchEndpoints();
         return app;
     }
 }

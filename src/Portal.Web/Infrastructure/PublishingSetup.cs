@@ -7,7 +7,6 @@ using Portal.Core.Files;
 using Portal.Core.Markdown;
 using Portal.Core.Materials;
 using Portal.Core.Neb;
-using Portal.Core.Search;
 
 namespace Portal.Web.Infrastructure;
 
@@ -22,9 +21,6 @@ public static class PublishingSetup
         services.AddScoped<MaterialLibrary>();
         services.AddScoped<NebDirectory>();
         services.AddScoped<UserAdministration>();
-        services.AddSingleton<ISearchDocumentSource, DocumentSearchSource>();
-        services.AddSingleton<ISearchDocumentSource, MaterialSearchSource>();
-        services.AddSingleton<ISearchDocumentSource, NebSearchSource>();
         services.Configure<RazorPagesOptions>(o =>
         {
             // Create and edit share one page each; "new" reads better in a link than an empty id.

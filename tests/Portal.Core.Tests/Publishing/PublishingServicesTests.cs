@@ -77,7 +77,7 @@ public sealed class PublishingServicesTests : IAsyncLifetime
         var library = new MaterialLibrary(_db);
         var draft = await library.SaveAsync(null, new MaterialInput { Title = "Черновик", Category = "К", BodyMarkdown = "## Скрытый\n\nТекст" }, null, "head", CancellationToken.None);
         var published = await library.SaveAsync(null, new MaterialInput { Title = "Опубликован", Category = "К", BodyMarkdown = "## Акт списания\n\n**Текст** акта" }, true, "head", CancellationToken.None);
-        var materials = new MaterialSearchSource(new Portal.Core.Markdown.MarkdownRenderer());
+        var materials = new Portal.Core.Search.Sources.MaterialSearchSource();
         Assert.Null(await materials.LoadAsync(_db, draft.Material!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None));
         var found = await materials.LoadAsync(_db, published.Material!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
         Assert.Equal("/materials/opublikovan", found!.Url);
@@ -92,11 +92,11 @@ public sealed class PublishingServicesTests : IAsyncLifetime
         Assert.Equal(["Опубликован"], all.Select(d => d.Title));
 
         var document = await new DocumentCatalog(_db).SaveAsync(null, new DocumentInput { Title = "Об учёте", DocType = "Приказ", Number = "1077", Date = new DateOnly(2012, 10, 8), Issuer = "Минобрнауки", Text = "Статья 1. Общие положения\n\nТекст." }, "head", CancellationToken.None);
-        var searchDocument = await new DocumentSearchSource().LoadAsync(_db, document!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        var searchDocument = await new Portal.Core.Search.Sources.NormativeDocumentSearchSource().LoadAsync(_db, document!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
         Assert.Equal("Приказ № 1077 от 08.10.2012 Минобрнауки", searchDocument!.Requisites);
         Assert.Equal("Статья 1. Общие положения", searchDocument.Headings);
         Assert.Equal("действует", searchDocument.Status);
-        Assert.Null(await new DocumentSearchSource().LoadAsync(_db, "abc", CancellationToken.None));
+        Assert.Null(await new Portal.Core.Search.Sources.NormativeDocumentSearchSource().LoadAsync(_db, "abc", CancellationToken.None));
     }
 
     [Fact]

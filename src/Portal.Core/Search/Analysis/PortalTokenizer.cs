@@ -1,0 +1,106 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Portal.Core.Search.Analysis;
+
+/// <summary>
+/// Splits text into words, keeping together what a reader sees as one token: hyphenated compounds
+/// («педагог-библиотекарь», «78-ФЗ») and numbers with dots or slashes («2.4.3648-20», «08.10.2012»,
+/// «44/пр»). The filters after it decide how such a token is indexed (whole and as parts).
+/// A dot joins only after a digit, so «ст.81» still splits into «ст» and «81».
+/// </summary>
+public sealed class PortalTokenizer : Tokenizer
+{
+    /// <summary>Longer runs (base64, garbage) are cut: no useful word is longer.</summary>
+    public const int MaxTokenLength = 64;
+    private const char CombiningAcute = '\u0301';
+
+    private readonly ICharTermAttribute _term;
+    private readonly IOffsetAttribute _offset;
+    private readonly IPositionIncrementAttribute _position;
+    private readonly System.Text.StringBuilder _buffer = new();
+    private string _text = "";
+    private int _cursor;
+    private int _finalOffset;
+
+    public PortalTokenizer(TextReader input) : base(input)
+    {
+        _term = AddAttribute<ICharTermAttribute>();
+        _offset = AddAttribute<IOffsetAttribute>();
+        _position = AddAttribute<IPositionIncrementAttribute>();
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _text = m_input.ReadToEnd() ?? "";
+        _cursor = 0;
+        _finalOffset = CorrectOffset(_text.Length);
+    }
+
+    public override bool IncrementToken()
+    {
+        ClearAttributes();
+        var text = _text;
+        var i = _cursor;
+        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+        if (i >= text.Length)
+        {
+            _cursor = i;
+            return false;
+        }
+        var start = i;
+        var buffer = _buffer.Clear();
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                buffer.Append(c);
+                i++;
+            }
+            else if (c == CombiningAcute || c == '\u00AD')
+            {
+                i++; // stress mark or soft hyphen inside a word
+            }
+            else if (IsJoiner(text, i))
+            {
+                buffer.Append(c == '‑' || c == '–' ? '-' : c);
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        _cursor = i;
+        var length = Math.Min(buffer.Length, MaxTokenLength);
+        _term.SetEmpty().Append(buffer.ToString(0, length));
+        _offset.SetOffset(CorrectOffset(start), CorrectOffset(i));
+        _position.PositionIncrement = 1;
+        return true;
+    }
+
+    private static bool IsJoiner(string text, int i)
+    {
+        if (i == 0 || i + 1 >= text.Length || !char.IsLetterOrDigit(text[i + 1]) || !char.IsLetterOrDigit(text[i - 1]))
+        {
+            return false;
+        }
+        return text[i] switch
+        {
+            '-' or '‑' => true,
+            '.' or '/' => char.IsDigit(text[i - 1]),
+            _ => false,
+        };
+    }
+
+    public override void End()
+    {
+        base.End();
+        _offset.SetOffset(_finalOffset, _finalOffset);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Portal.Core.Search.Analysis;
+
+/// <summary>Case folding and ё→е folding, the same at index and at query time (Lucene's analyzers do not fold ё).</summary>
+public static class TextNormalizer
+{
+    public static string Fold(string word)
+    {
+        var clean = true;
+        foreach (var c in word)
+        {
+            if (c == 'ё' || char.IsUpper(c))
+            {
+                clean = false;
+                break;
+            }
+        }
+        if (clean)
+        {
+            return word;
+        }
+        var sb = new StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            sb.Append(FoldChar(c));
+        }
+        return sb.ToString();
+    }
+
+    public static char FoldChar(char c) => c switch
+    {
+        'ё' or 'Ё' => 'е',
+        _ => char.ToLowerInvariant(c),
+    };
+
+    public static bool IsCyrillic(char c) => c is >= 'а' and <= 'я' or 'ё' or >= 'А' and <= 'Я' or 'Ё';
+
+    public static bool HasDigit(string s)
+    {
+        foreach (var c in s)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,214 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Portal.Core.Search.Analysis;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Portal.Core.Search.Indexing;
+
+/// <summary>
+/// The one owner of the index: the single <see cref="IndexWriter"/>, a <see cref="SearcherManager"/>
+/// refreshed in the background by <see cref="ControlledRealTimeReopenThread{T}"/> (a change is
+/// searchable within <see cref="MaxStaleSeconds"/>, never a refresh per query), and commits batched
+/// by a timer. Readers lease searchers with <see cref="Lease"/>.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    public const double MaxStaleSeconds = 0.25;
+    private const double MinStaleSeconds = 0.02;
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
+
+    private readonly LuceneDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly TrackingIndexWriter _tracking;
+    private readonly SearcherManager _manager;
+    private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopen;
+    private readonly Timer _commitTimer;
+    private readonly object _commitLock = new();
+    private long _uncommitted;
+    private bool _disposed;
+
+    public static Similarity Similarity { get; } = new PortalSimilarity();
+
+    private SearchIndex(LuceneDirectory directory, PortalAnalyzer analyzer, bool create)
+    {
+        _directory = directory;
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
+        {
+            OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            Similarity = Similarity,
+            RAMBufferSizeMB = 64,
+        };
+        _writer = new IndexWriter(directory, config);
+        _tracking = new TrackingIndexWriter(_writer);
+        _manager = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory());
+        _reopen = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _manager, MaxStaleSeconds, MinStaleSeconds)
+        {
+            IsBackground = true,
+            Name = "search-index-reopen",
+        };
+        _reopen.Start();
+        _commitTimer = new Timer(_ => CommitIfDirty(), null, CommitInterval, CommitInterval);
+    }
+
+    /// <summary>True when the folder held no readable index at open: the caller rebuilds it from the database.</summary>
+    public bool NeedsRebuild { get; private set; }
+
+    public PortalAnalyzer Analyzer => (PortalAnalyzer)_writer.Analyzer;
+
+    /// <summary>Opens the index in a folder; a missing or unreadable index is replaced by an empty one and flagged.</summary>
+    public static SearchIndex Open(string path, PortalAnalyzer analyzer)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        bool healthy;
+        using (var probe = FSDirectory.Open(path))
+        {
+            healthy = IsReadable(probe);
+        }
+        if (!healthy && System.IO.Directory.EnumerateFileSystemEntries(path).Any())
+        {
+            // A crashed or partial index must not keep the portal from starting: keep it aside for
+            // inspection, start empty, and let the caller rebuild from the database.
+            System.IO.Directory.Move(path, path + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture));
+            System.IO.Directory.CreateDirectory(path);
+        }
+        var directory = FSDirectory.Open(path);
+        return new SearchIndex(directory, analyzer, create: !healthy) { NeedsRebuild = !healthy };
+    }
+
+    /// <summary>An index in memory (tests, the evaluation tool).</summary>
+    public static SearchIndex InMemory(PortalAnalyzer analyzer) => new(new RAMDirectory(), analyzer, create: true);
+
+    private static bool IsReadable(LuceneDirectory directory)
+    {
+        try
+        {
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                return false;
+            }
+            using var reader = DirectoryReader.Open(directory);
+            _ = reader.NumDocs;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or UnauthorizedAccessException or LockObtainFailedException)
+        {
+            return false;
+        }
+    }
+
+    public long Upsert(SearchDocument document)
+    {
+        var id = new Term(SearchFields.Id, LuceneDocuments.IdOf(document.Kind, document.Key));
+        var generation = _tracking.UpdateDocument(id, LuceneDocuments.ToLucene(document));
+        Interlocked.Increment(ref _uncommitted);
+        return generation;
+    }
+
+    public long Delete(string kind, string key)
+    {
+        var generation = _tracking.DeleteDocuments(new Term(SearchFields.Id, LuceneDocuments.IdOf(kind, key)));
+        Interlocked.Increment(ref _uncommitted);
+        return generation;
+    }
+
+    public long DeleteAll()
+    {
+        var generation = _tracking.DeleteAll();
+        Interlocked.Increment(ref _uncommitted);
+        return generation;
+    }
+
+    /// <summary>Blocks until a change with this generation is visible to new leases (tests, rebuild).</summary>
+    public void WaitForGeneration(long generation) => _reopen.WaitForGeneration(generation);
+
+    /// <summary>Makes everything written so far visible now (rebuild end, evaluation).</summary>
+    public void Refresh() => _manager.MaybeRefreshBlocking();
+
+    public void Commit()
+    {
+        lock (_commitLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            Interlocked.Exchange(ref _uncommitted, 0);
+            _writer.Commit();
+        }
+    }
+
+    private void CommitIfDirty()
+    {
+        if (Interlocked.Read(ref _uncommitted) > 0)
+        {
+            try
+            {
+                Commit();
+            }
+            catch (ObjectDisposedException)
+            {
+                // shutting down
+            }
+        }
+    }
+
+    public SearcherLease Lease() => new(_manager);
+
+    public int DocumentCount
+    {
+        get
+        {
+            using var lease = Lease();
+            return lease.Searcher.IndexReader.NumDocs;
+        }
+    }
+
+    public void Dispose()
+    {
+        _commitTimer.Dispose();
+        _reopen.Dispose();
+        lock (_commitLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _writer.Commit();
+            _disposed = true;
+        }
+        _manager.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+    }
+
+    private sealed class BM25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+    }
+}
+
+/// <summary>
+/// BM25 with coordination: Lucene's BM25 ignores how many of a query's clauses a document matched
+/// (coord = 1); for the words of a query the portal scales by (matched / total)^<see cref="CoordExponent"/>.
+/// Only boolean queries built with coordination enabled are affected.
+/// </summary>
+public sealed class PortalSimilarity : BM25Similarity
+{
+    public static float CoordExponent { get; set; } = 1.0f;
+
+    public override float Coord(int overlap, int maxOverlap) =>
+        maxOverlap <= 1 ? 1f : MathF.Pow((float)overlap / maxOverlap, CoordExponent);
+}
+
+/// <summary>A searcher leased from the manager; dispose to release it.</summary>
+public readonly struct SearcherLease(SearcherManager manager) : IDisposable
+{
+    private readonly SearcherManager _manager = manager;
+
+    public IndexSearcher Searcher { get; } = manager.Acquire();
+
+    public void Dispose() => _manager.Release(Searcher);
+}

@@ -1,0 +1,148 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Portal.Core.Search.Analysis;
+
+namespace Portal.Core.Search.Querying;
+
+/// <summary>
+/// Turns a <see cref="UserQuery"/> into one Lucene query: every content word matches in any field
+/// (title above requisites above headings above body, best field counts most), requisites match
+/// exactly, the words near each other count extra (phrase proximity), and synonyms stand in for
+/// the words they replace. Never parses user syntax, so no input can make it throw.
+/// </summary>
+public sealed class SearchQueryBuilder(RankingWeights weights)
+{
+    public RankingWeights Weights { get; } = weights;
+
+    public Query Build(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer)
+    {
+        var root = new BooleanQuery(disableCoord: true);
+        var positions = query.Positions;
+        // The words in a clause of their own, with coordination (see PortalSimilarity): a document that
+        // has more of the query's words ranks above one that has a single word in a heavier field.
+        var words = new BooleanQuery(disableCoord: false);
+        for (var i = 0; i < positions.Count; i++)
+        {
+            words.Add(WordClause(positions[i]), Occur.SHOULD);
+        }
+        if (positions.Count > 0)
+        {
+            root.Add(words, Occur.SHOULD);
+        }
+        foreach (var match in synonyms.Match(positions))
+        {
+            foreach (var alternative in match.Alternatives)
+            {
+                var clause = alternative.Count == 1
+                    ? WordClause(alternative[0])
+                    : Phrase(alternative, SearchFields.Body, 1, 1f) is { } body ? Either(body, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!) : null;
+                if (clause is not null)
+                {
+                    clause.Boost = Weights.Synonym;
+                    root.Add(clause, Occur.SHOULD);
+                }
+            }
+        }
+        if (positions.Count >= 2)
+        {
+            root.Add(Phrase(positions, SearchFields.Body, Weights.PhraseSlop, Weights.BodyPhrase)!, Occur.SHOULD);
+            root.Add(Phrase(positions, SearchFields.Title, Weights.PhraseSlop, Weights.TitlePhrase)!, Occur.SHOULD);
+            if (positions.Count >= 3)
+            {
+                for (var i = 0; i + 1 < positions.Count; i++)
+                {
+                    root.Add(Phrase([positions[i], positions[i + 1]], SearchFields.Body, 2, Weights.PairPhrase)!, Occur.SHOULD);
+                }
+            }
+        }
+        foreach (var token in query.ExactTokens)
+        {
+            var exact = new DisjunctionMaxQuery(0.1f)
+            {
+                Boosted(new TermQuery(new Term(SearchFields.Exact, token)), Weights.Exact),
+                Boosted(new TermQuery(new Term(SearchFields.TitleExact, token)), Weights.TitleExact),
+                Boosted(new TermQuery(new Term(SearchFields.Body, token)), Weights.Body),
+            };
+            root.Add(exact, Occur.SHOULD);
+        }
+        var articleTerms = analyzer.Morphology.Terms("статья");
+        foreach (var article in query.Articles)
+        {
+            var phrase = new MultiPhraseQuery { Slop = 0 };
+            phrase.Add(articleTerms.Select(t => new Term(SearchFields.Title, t)).ToArray());
+            phrase.Add(new Term(SearchFields.Title, article));
+            phrase.Boost = Weights.ArticleReference;
+            root.Add(phrase, Occur.SHOULD);
+        }
+        return root;
+    }
+
+    private Query WordClause(string[] alternatives)
+    {
+        var fields = new DisjunctionMaxQuery(Weights.FieldTieBreaker)
+        {
+            Field(alternatives, SearchFields.Title, Weights.Title),
+            Field(alternatives, SearchFields.Requisites, Weights.Requisites),
+            Field(alternatives, SearchFields.Headings, Weights.Headings),
+            Field(alternatives, SearchFields.Body, Weights.Body),
+        };
+        return fields;
+    }
+
+    private static Query Field(string[] alternatives, string field, float boost)
+    {
+        if (alternatives.Length == 1)
+        {
+            return Boosted(new TermQuery(new Term(field, alternatives[0])), boost);
+        }
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var term in alternatives)
+        {
+            any.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+        }
+        any.Boost = boost;
+        return any;
+    }
+
+    private static Query? Phrase(IReadOnlyList<string[]> positions, string field, int slop, float boost)
+    {
+        if (positions.Count == 0)
+        {
+            return null;
+        }
+        var phrase = new MultiPhraseQuery { Slop = slop, Boost = boost };
+        foreach (var alternatives in positions)
+        {
+            phrase.Add(alternatives.Select(t => new Term(field, t)).ToArray());
+        }
+        return phrase;
+    }
+
+    private static Query Either(Query a, Query b) => new DisjunctionMaxQuery(0f) { a, b };
+
+    private static Query Boosted(Query query, float boost)
+    {
+        query.Boost = boost;
+        return query;
+    }
+}
+
+/// <summary>Ranking weights; defaults tuned on the development query set for the reasons given per field.</summary>
+public sealed record RankingWeights
+{
+    public float Title { get; init; } = 4.0f;
+    public float Requisites { get; init; } = 3.0f;
+    /// <summary>Chapter and section names say what an article is about: close behind the title.</summary>
+    public float Headings { get; init; } = 2.5f;
+    public float Body { get; init; } = 1.0f;
+    /// <summary>Share of the non-best fields' scores added to the best field's (DisMax tie-breaker).</summary>
+    public float FieldTieBreaker { get; init; } = 0.5f;
+    public float Exact { get; init; } = 6.0f;
+    public float TitleExact { get; init; } = 4.0f;
+    public float ArticleReference { get; init; } = 8.0f;
+    public float TitlePhrase { get; init; } = 3.0f;
+    public float BodyPhrase { get; init; } = 1.5f;
+    public float PairPhrase { get; init; } = 0.5f;
+    public int PhraseSlop { get; init; } = 4;
+    public float Synonym { get; init; } = 0.8f;
+}

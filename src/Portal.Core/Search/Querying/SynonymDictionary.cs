@@ -1,0 +1,104 @@
+using Portal.Core.Search.Analysis;
+
+namespace Portal.Core.Search.Querying;
+
+/// <summary>
+/// Abbreviations and synonyms of the field («ФПУ = федеральный перечень учебников»), applied at
+/// query time so that editing the file needs no reindex. Format: one group per line, variants
+/// separated by «=» or «,»; «#» starts a comment.
+/// </summary>
+public sealed class SynonymDictionary
+{
+    /// <summary>Each group: its variants, each variant as analysed terms (one alternative set per position).</summary>
+    private readonly List<List<Variant>> _groups;
+
+    private SynonymDictionary(List<List<Variant>> groups, IReadOnlyList<string> errors)
+    {
+        _groups = groups;
+        Errors = errors;
+    }
+
+    public static SynonymDictionary Empty { get; } = new([], []);
+
+    /// <summary>Lines that could not be read (fewer than two variants), with their numbers, for the editor.</summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    public int GroupCount => _groups.Count;
+
+    public static SynonymDictionary Parse(string text, PortalAnalyzer analyzer)
+    {
+        var groups = new List<List<Variant>>();
+        var errors = new List<string>();
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            var hash = line.IndexOf('#');
+            if (hash >= 0)
+            {
+                line = line[..hash].Trim();
+            }
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var variants = line.Split(['=', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(v => new Variant(v, Positions(analyzer, v)))
+                .Where(v => v.Positions.Count > 0)
+                .ToList();
+            if (variants.Count < 2)
+            {
+                errors.Add($"Строка {lineNumber}: нужно не меньше двух вариантов через «=» или запятую.");
+                continue;
+            }
+            groups.Add(variants);
+        }
+        return new SynonymDictionary(groups, errors);
+    }
+
+    private static List<string[]> Positions(PortalAnalyzer analyzer, string text) =>
+        analyzer.Analyze(SearchFields.Body, text)
+            .GroupBy(t => t.Position)
+            .OrderBy(g => g.Key)
+            .Select(g => g.Select(t => t.Term).Distinct().ToArray())
+            .ToList();
+
+    /// <summary>
+    /// For a query (its content positions, each a set of alternative terms): every span that spells
+    /// a variant, with the other variants of its group.
+    /// </summary>
+    public IEnumerable<SynonymMatch> Match(IReadOnlyList<string[]> query)
+    {
+        foreach (var group in _groups)
+        {
+            foreach (var variant in group)
+            {
+                for (var start = 0; start + variant.Positions.Count <= query.Count; start++)
+                {
+                    if (Spells(query, start, variant))
+                    {
+                        yield return new SynonymMatch(start, variant.Positions.Count, group.Where(v => v != variant).Select(v => v.Positions).ToList());
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool Spells(IReadOnlyList<string[]> query, int start, Variant variant)
+    {
+        for (var i = 0; i < variant.Positions.Count; i++)
+        {
+            if (!variant.Positions[i].Any(query[start + i].Contains))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private sealed record Variant(string Text, List<string[]> Positions);
+}
+
+/// <summary>A query span [Start, Start+Length) that is one variant; the other variants as term positions.</summary>
+public sealed record SynonymMatch(int Start, int Length, IReadOnlyList<List<string[]>> Alternatives);

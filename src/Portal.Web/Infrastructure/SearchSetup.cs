@@ -1,0 +1,195 @@
+using Portal.Core.Configuration;
+using Portal.Core.Data;
+using Portal.Core.Search;
+using Portal.Core.Search.Analysis;
+using Portal.Core.Search.Indexing;
+using Portal.Core.Search.Outbox;
+using Portal.Core.Search.Querying;
+using Portal.Core.Search.Sources;
+
+namespace Portal.Web.Infrastructure;
+
+/// <summary>Search: the analyzer (dictionary loaded once), the index owner, the indexer service, the API.</summary>
+public static class SearchSetup
+{
+    public static IServiceCollection AddSearchFeature(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<PortalOptions>();
+            var environment = sp.GetRequiredService<IWebHostEnvironment>();
+            var content = ContentLocator.Find(options.ContentDirectory, environment.ContentRootPath);
+            var configured = content is null ? null : Path.Combine(content, "dictionaries");
+            var directory = configured is not null && File.Exists(Path.Combine(configured, RussianMorphology.AffixFile))
+                ? configured
+                : RussianMorphology.FindDictionaryDirectory(null);
+            var morphology = RussianMorphology.Load(directory);
+            if (!morphology.HasDictionary)
+            {
+                sp.GetRequiredService<ILogger<SearchIndex>>().LogWarning("Hunspell ru_RU dictionary not found: search falls back to the Snowball stemmer");
+            }
+            return morphology;
+        });
+        services.AddSingleton(sp => new PortalAnalyzer(sp.GetRequiredService<RussianMorphology>()));
+        services.AddSingleton(sp => SearchIndex.Open(sp.GetRequiredService<PortalOptions>().IndexDirectory, sp.GetRequiredService<PortalAnalyzer>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<PortalOptions>();
+            var environment = sp.GetRequiredService<IWebHostEnvironment>();
+            var content = ContentLocator.Find(options.ContentDirectory, environment.ContentRootPath);
+            var shipped = content is null ? SynonymStore.FindDefaultFile() : Path.Combine(content, "search", SynonymStore.FileName);
+            var edited = Path.Combine(options.FullDataDirectory, "search", SynonymStore.FileName);
+            return new SynonymStore(edited, shipped, sp.GetRequiredService<PortalAnalyzer>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var synonyms = sp.GetRequiredService<SynonymStore>();
+            return new SearchEngine(sp.GetRequiredService<SearchIndex>(), () => synonyms.Current);
+        });
+        services.AddSingleton<IContentSearch>(sp => sp.GetRequiredService<SearchEngine>());
+        services.AddSingleton<ISearchDocumentSource, NormativeDocumentSearchSource>();
+        services.AddSingleton<ISearchDocumentSource, MaterialSearchSource>();
+        services.AddSingleton<ISearchDocumentSource, NebResourceSearchSource>();
+        services.AddSingleton<SearchIndexer>();
+        services.AddSingleton<SearchIndexingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
+        return services;
+    }
+
+    public static WebApplication MapSearchEndpoints(this WebApplication app)
+    {
+        app.MapGet("/api/search", (HttpRequest http, SearchEngine engine) =>
+        {
+            var request = SearchRequestBinder.Bind(http.Query);
+            var results = engine.Search(request);
+            return Results.Json(SearchApiResponse.From(results));
+        });
+        app.MapGet("/api/search/suggest", (HttpRequest http, SearchEngine engine) =>
+        {
+            var q = http.Query["q"].ToString();
+            return Results.Json(engine.Suggest(q).Select(s => new { text = s.Text, url = s.Url, type = s.Type }));
+        });
+        return app;
+    }
+}
+
+/// <summary>Query string → <see cref="SearchRequest"/>, tolerant of anything (bad numbers are ignored, not errors).</summary>
+public static class SearchRequestBinder
+{
+    public static SearchRequest Bind(IQueryCollection query)
+    {
+        static string? Value(IQueryCollection q, string name)
+        {
+            var v = q[name].ToString();
+            return string.IsNullOrWhiteSpace(v) ? null : v.Length > 300 && name != "q" ? v[..300] : v;
+        }
+        var page = int.TryParse(Value(query, "page"), out var p) ? Math.Clamp(p, 1, SearchRequest.MaxPage) : 1;
+        return new SearchRequest
+        {
+            Query = Value(query, "q"),
+            Page = page,
+            Sort = Value(query, "sort") == "date" ? SearchSort.Date : SearchSort.Relevance,
+            Advanced = Value(query, "advanced") is "1" or "true" or "on",
+            NoCorrection = Value(query, "exact") is "1" or "true",
+            Kind = Value(query, "kind"),
+            DocType = Value(query, "doctype"),
+            Issuer = Value(query, "issuer"),
+            Status = Value(query, "status"),
+            Year = Value(query, "year"),
+        };
+    }
+}
+
+/// <summary>The JSON shape of <c>GET /api/search</c>.</summary>
+public sealed record SearchApiResponse(
+    string Query, string? CorrectedFrom, string? DidYouMean, int Total, int Page, int PageCount, string IndexState,
+    IReadOnlyList<SearchApiHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, double ElapsedMs)
+{
+    public static SearchApiResponse From(SearchResults r) => new(
+        r.Query, r.CorrectedFrom, r.DidYouMean, r.Total, r.Page, r.PageCount, r.IndexState == Portal.Core.Search.Querying.IndexState.Rebuilding ? "rebuilding" : "ready",
+        r.Hits.Select(h => new SearchApiHit(h.Kind, h.Key, h.Title, h.Url, h.TitleHtml, h.SnippetHtml, h.Requisites, h.DocType, h.Issuer, h.Status,
+            h.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), h.Score)).ToList(),
+        r.Facets, Math.Round(r.ElapsedMs, 2));
+}
+
+public sealed record SearchApiHit(string Kind, string Key, string Title, string Url, string? TitleHtml, string? SnippetHtml, string? Requisites,
+    string? DocType, string? Issuer, string? Status, string? Date, float Score);
+
+/// <summary>
+/// The portal's only index writer at work: at start, rebuilds a missing or corrupt index from the
+/// database (searches go on meanwhile, flagged as rebuilding); then drains the outbox as soon as
+/// this process saves something, and every half second for changes made by other processes.
+/// </summary>
+public sealed class SearchIndexingService(IServiceScopeFactory scopes, SearchIndexer indexer, SearchEngine engine, ILogger<SearchIndexingService> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private volatile bool _rebuildRequested;
+
+    public DateTime? LastRebuild { get; private set; }
+    public int? LastRebuildCount { get; private set; }
+    public string? LastError { get; private set; }
+
+    public void RequestRebuild()
+    {
+        _rebuildRequested = true;
+        _wake.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        SearchOutboxInterceptor.WorkRecorded += Wake;
+        try
+        {
+            _rebuildRequested |= indexer.Index.NeedsRebuild || indexer.Index.DocumentCount == 0;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+                    if (_rebuildRequested)
+                    {
+                        _rebuildRequested = false;
+                        await RebuildAsync(db, stoppingToken);
+                    }
+                    await indexer.DrainAsync(db, stoppingToken);
+                    LastError = null;
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // The database may be migrating or locked; the outbox keeps the work for the next round.
+                    LastError = e.Message;
+                    logger.LogWarning(e, "Search indexing round failed; retrying");
+                }
+                await _wake.WaitAsync(PollInterval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            SearchOutboxInterceptor.WorkRecorded -= Wake;
+        }
+    }
+
+    private void Wake() => _wake.Release();
+
+    private async Task RebuildAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        engine.State = IndexState.Rebuilding;
+        try
+        {
+            logger.LogInformation("Rebuilding the search index from the database");
+            LastRebuildCount = await indexer.RebuildAsync(db, null, cancellationToken);
+            LastRebuild = DateTime.UtcNow;
+            logger.LogInformation("Search index rebuilt: {Count} documents", LastRebuildCount);
+        }
+        finally
+        {
+            engine.State = IndexState.Ready;
+        }
+    }
+}
