@@ -125,7 +125,7 @@ public sealed class MeetingContentImporter() : YamlRowImporter<MeetingContentImp
     }
 
     protected override Task<Meeting?> FindAsync(PortalDbContext db, string key, CancellationToken ct) =>
-        db.Meetings.Include(m => m.Items).ThenInclude(i => i.Assignments).FirstOrDefaultAsync(m => m.SeedKey == key, ct);
+        db.Meetings.AsSplitQuery().Include(m => m.Items).ThenInclude(i => i.Assignments).FirstOrDefaultAsync(m => m.SeedKey == key, ct);
 
     protected override DateTime UpdatedAt(Meeting row) => row.UpdatedAt;
 

@@ -26,6 +26,7 @@ public static class AssociationSetup
         services.AddScoped<DatabankService>();
         services.AddScoped<DeliveryService>();
         services.AddScoped<AssociationActorAccessor>();
+        services.AddScoped<SchoolDirectory>();
         services.AddSingleton<ISearchDocumentSource, ProtocolSearchSource>();
         services.AddSingleton<ISearchDocumentSource, PlanSearchSource>();
         services.AddSingleton<ISearchDocumentSource, ExchangeSearchSource>();

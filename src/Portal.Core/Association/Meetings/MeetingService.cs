@@ -173,7 +173,7 @@ public sealed class MeetingService(PortalDbContext db, IAssociationClock clock)
         }
         else
         {
-            meeting = await db.Meetings.Include(m => m.Items).ThenInclude(i => i.Assignments).FirstOrDefaultAsync(m => m.Id == id, ct)
+            meeting = await db.Meetings.AsSplitQuery().Include(m => m.Items).ThenInclude(i => i.Assignments).FirstOrDefaultAsync(m => m.Id == id, ct)
                 ?? throw new KeyNotFoundException();
         }
         var userNames = await LoadUserNamesAsync(input, ct);
