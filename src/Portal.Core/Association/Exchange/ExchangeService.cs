@@ -294,7 +294,7 @@ public sealed class ExchangeService(PortalDbContext db, IAssociationClock clock,
         }
     }
 
-    private static string Append(string text, string? note) => string.IsNullOrWhiteSpace(note) ? text : $"{text}. {note.Trim()}";
+    private static string Append(string text, string? note) => string.IsNullOrWhiteSpace(note) ? text : $"{text.TrimEnd('.')}. {note.Trim()}";
 
     private static string OfferText(ExchangeOffer o) =>
         $"{o.Title} {o.Authors} {o.Subject} {o.Publisher} {o.Grade} класс {o.Isbn} {o.FpuNumber}".ToLowerInvariant().Replace('ё', 'е');

@@ -19,6 +19,12 @@ public static class ProtocolText
     public static string Votes(AgendaItem item) =>
         $"«за» — {Count(item.VotesFor)}, «против» — {Count(item.VotesAgainst)}, «воздержались» — {Count(item.VotesAbstained)}";
 
+    /// <summary>«Щербакова Е.И. Рассказала …»: who was heard and what they said, one sentence break between.</summary>
+    public static string Heard(AgendaItem item) =>
+        string.IsNullOrWhiteSpace(item.Speakers) ? item.Summary
+        : string.IsNullOrWhiteSpace(item.Summary) ? item.Speakers
+        : $"{item.Speakers.TrimEnd('.', ' ')}. {item.Summary}";
+
     private static string Count(int? value) => value is null or 0 ? "нет" : value.Value.ToString(RussianFormat.Culture);
 
     public static string Assignment(Assignment a) =>
@@ -73,7 +79,7 @@ public static class ProtocolDocxWriter
                 body.Append(Para($"По {ProtocolText.OrdinalDative(item.Position)} вопросу", JustificationValues.Left, bold: true));
                 if (!string.IsNullOrWhiteSpace(item.Speakers) || !string.IsNullOrWhiteSpace(item.Summary))
                 {
-                    body.Append(Labeled("СЛУШАЛИ: ", JoinSentence(item.Speakers, item.Summary)));
+                    body.Append(Labeled("СЛУШАЛИ: ", ProtocolText.Heard(item)));
                 }
                 if (item.HasVote)
                 {
@@ -100,11 +106,6 @@ public static class ProtocolDocxWriter
         }
         return stream.ToArray();
     }
-
-    private static string JoinSentence(string speakers, string summary) =>
-        string.IsNullOrWhiteSpace(speakers) ? summary
-        : string.IsNullOrWhiteSpace(summary) ? speakers
-        : $"{speakers.TrimEnd('.')}. {summary}";
 
     private static Paragraph Labeled(string label, string text)
     {

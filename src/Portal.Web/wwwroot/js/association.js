@@ -48,7 +48,11 @@
         }
         form.addEventListener('keydown', function (event) {
             if (event.key !== 'Enter' || event.target.tagName !== 'INPUT') { return; }
-            if (event.ctrlKey || event.metaKey) { return; }
+            if (event.ctrlKey || event.metaKey) {
+                event.preventDefault();
+                form.requestSubmit();
+                return;
+            }
             var index = fields.indexOf(event.target);
             if (index >= 0 && index < fields.length - 1) {
                 event.preventDefault();
