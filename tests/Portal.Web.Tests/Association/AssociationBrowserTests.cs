@@ -181,3 +181,27 @@ public sealed class AssociationBrowserTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(head, "association-delivery-dashboard");
     }
 }
+
+/// <summary>axe-core on the association's remaining pages, as the head (who sees every control) and as a librarian.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AssociationAccessibilityTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData(PortalAppFactory.HeadEmail, "Руководитель", "/meetings", "/plan", "/assignments", "/exchange", "/exchange/offer", "/exchange/summary", "/databank", "/databank/edit")]
+    [InlineData("axe-librarian@test.local", "Библиотекарь", "/plan", "/assignments", "/exchange", "/exchange/requests", "/databank", "/databank/edit", "/deliveries")]
+    public async Task Pages_have_no_serious_accessibility_violations(string email, string role, params string[] urls)
+    {
+        await browser.App.EnsureUserAsync(email, role);
+        var page = await browser.NewPageAsync();
+        await browser.LoginAsync(page, email);
+        foreach (var url in urls)
+        {
+            var response = await page.GotoAsync(browser.BaseUrl + url);
+            Assert.True(response?.Ok, url);
+            var violations = await BrowserFixture.SeriousAccessibilityViolationsAsync(page);
+            Assert.True(violations.Count == 0, url + ": " + string.Join("\n", violations));
+        }
+        await page.GotoAsync(browser.BaseUrl + "/plan");
+        await BrowserFixture.ScreenshotAsync(page, "association-plan-" + (role == "Руководитель" ? "head" : "librarian"));
+    }
+}
