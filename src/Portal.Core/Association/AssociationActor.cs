@@ -63,6 +63,9 @@ public interface IAssociationClock
 
     /// <summary>Today in the district (Moscow time, where the association works).</summary>
     DateOnly Today { get; }
+
+    /// <summary>The district's calendar day of a UTC moment.</summary>
+    DateOnly DistrictDate(DateTime utc);
 }
 
 public sealed class SystemAssociationClock : IAssociationClock
@@ -71,7 +74,10 @@ public sealed class SystemAssociationClock : IAssociationClock
 
     public DateTime UtcNow => DateTime.UtcNow;
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(UtcNow, District));
+    public DateOnly Today => DistrictDate(UtcNow);
+
+    public DateOnly DistrictDate(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), District));
 
     private static TimeZoneInfo FindZone()
     {

@@ -145,7 +145,8 @@ public sealed class ExchangeSearchSource : ISearchDocumentSource
         Url = $"/exchange/offers/{offer.Id}",
         Body = $"Учебник {offer.Subject}. {offer.Title}. Авторы: {offer.Authors}. {(offer.Grade is { } grade ? grade + " класс." : "")} " +
                $"Издательство {offer.Publisher}, {offer.Year}. ISBN {offer.Isbn}. ФПУ {offer.FpuNumber}. Состояние: {offer.Condition}. " +
-               $"Предлагает {offer.School?.Name}. Доступно {offer.CopiesAvailable} экз.",
+               // Copies available change by conditional UPDATEs the index never hears of, so they stay out of it.
+               $"Предлагает {offer.School?.Name}.",
         Requisites = string.Join(", ", new[] { offer.Publisher, offer.Year.ToString(CultureInfo.InvariantCulture), offer.Isbn is null ? null : "ISBN " + offer.Isbn }.Where(s => !string.IsNullOrEmpty(s))),
         Issuer = offer.School?.ShortName,
         Category = offer.Subject,

@@ -59,4 +59,6 @@ public sealed class FixedClock(DateTime utcNow) : IAssociationClock
     public DateTime UtcNow { get; set; } = utcNow;
 
     public DateOnly Today => DateOnly.FromDateTime(UtcNow);
+
+    public DateOnly DistrictDate(DateTime utc) => DateOnly.FromDateTime(utc);
 }

@@ -77,3 +77,25 @@ public sealed class DeliveryServiceTests : IAsyncLifetime
     public void Weekends_are_not_counted_as_missed_days(string from, string to, int expected) =>
         Assert.Equal(expected, DeliveryService.WorkingDaysBetween(DateOnly.Parse(from), DateOnly.Parse(to)));
 }
+
+public sealed class LateDeliveryReportTests : IAsyncLifetime
+{
+    private readonly AssociationDatabase _db = new();
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task A_report_for_yesterday_handed_in_today_counts_but_is_flagged_late()
+    {
+        await using var db = _db.Open();
+        var service = new DeliveryService(db, _db.Clock);
+        var yesterday = _db.Clock.Today.AddDays(-1);
+        await service.SubmitAsync(_db.SchoolA, new DeliveryReportInput { Date = yesterday, Note = "Поставок не было" }, _db.LibrarianA, default);
+        var dashboard = await service.DashboardAsync(yesterday, default);
+        Assert.Equal(ReportState.ReportedLate, dashboard.Schools.Single(s => s.SchoolId == _db.SchoolA).State);
+        Assert.Equal("сдан с опозданием", DeliveryService.StateName(ReportState.ReportedLate));
+        Assert.Equal(1, dashboard.ReportedCount);
+    }
+}

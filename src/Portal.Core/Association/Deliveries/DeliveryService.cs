@@ -198,7 +198,7 @@ public sealed class DeliveryService(PortalDbContext db, IAssociationClock clock)
             var onDay = own.FirstOrDefault(r => r.Date == date);
             var last = own.Count == 0 ? (DateOnly?)null : own.Max(r => r.Date);
             var state = onDay is null ? ReportState.Missing
-                : DateOnly.FromDateTime(onDay.SubmittedAt.ToLocalTime()) > date ? ReportState.ReportedLate
+                : clock.DistrictDate(onDay.SubmittedAt) > date ? ReportState.ReportedLate
                 : ReportState.Reported;
             return new SchoolDeliveryRow(s.Id, s.ShortName, state, last, last is null ? int.MaxValue : WorkingDaysBetween(last.Value, date),
                 ordered.GetValueOrDefault(s.Id), own.Sum(r => r.Copies), onDay?.Copies ?? 0);
