@@ -116,9 +116,10 @@ public static class ProtocolDocxWriter
 
     private static Paragraph Para(string text, JustificationValues? justification = null, bool bold = false)
     {
+        // Schema order inside w:pPr: spacing before jc (checked by OpenXmlValidator in the tests).
         var paragraph = new Paragraph(new ParagraphProperties(
-            new Justification { Val = justification ?? JustificationValues.Left },
-            new SpacingBetweenLines { After = "0", Line = "276", LineRule = LineSpacingRuleValues.Auto }));
+            new SpacingBetweenLines { After = "0", Line = "276", LineRule = LineSpacingRuleValues.Auto },
+            new Justification { Val = justification ?? JustificationValues.Left }));
         if (text.Length > 0)
         {
             var parts = text.Split('\t');
