@@ -11,6 +11,7 @@ public static class FeatureRegistration
         services.AddContentImporters();
         services.AddPublishingFeature();
         services.AddSearchFeature();
+        services.AddAssociationFeature();
         return services;
     }
 
