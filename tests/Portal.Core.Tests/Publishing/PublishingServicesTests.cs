@@ -94,7 +94,7 @@ public sealed class PublishingServicesTests : IAsyncLifetime
         var document = await new DocumentCatalog(_db).SaveAsync(null, new DocumentInput { Title = "Об учёте", DocType = "Приказ", Number = "1077", Date = new DateOnly(2012, 10, 8), Issuer = "Минобрнауки", Text = "Статья 1. Общие положения\n\nТекст." }, "head", CancellationToken.None);
         var searchDocument = await new Portal.Core.Search.Sources.NormativeDocumentSearchSource().LoadAsync(_db, document!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
         Assert.Equal("Приказ № 1077 от 08.10.2012 Минобрнауки", searchDocument!.Requisites);
-        Assert.Equal("Статья 1. Общие положения", searchDocument.Headings);
+        Assert.Equal("Статья 1. Общие положения", searchDocument.Headings.Trim());
         Assert.Equal("действует", searchDocument.Status);
         Assert.Null(await new Portal.Core.Search.Sources.NormativeDocumentSearchSource().LoadAsync(_db, "abc", CancellationToken.None));
     }

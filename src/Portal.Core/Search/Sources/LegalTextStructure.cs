@@ -38,26 +38,8 @@ public static partial class LegalTextStructure
     [GeneratedRegex(@"^(?:Раздел|РАЗДЕЛ|Глава|ГЛАВА|Статья|СТАТЬЯ|Подраздел|Параграф|§)\s*[\dIVXLC]", RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLine();
 
-    /// <summary>«Приказ № 1077 от 08.10.2012 Министерство …»: how requisites are printed and indexed.</summary>
-    public static string Requisites(string? docType, string? number, DateOnly? date, string? issuer)
-    {
-        var sb = new StringBuilder();
-        if (!string.IsNullOrWhiteSpace(docType))
-        {
-            sb.Append(docType);
-        }
-        if (!string.IsNullOrWhiteSpace(number))
-        {
-            sb.Append(" № ").Append(number);
-        }
-        if (date is { } d)
-        {
-            sb.Append(" от ").Append(d.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture));
-        }
-        if (!string.IsNullOrWhiteSpace(issuer))
-        {
-            sb.Append(' ').Append(issuer);
-        }
-        return sb.ToString().Trim();
-    }
+    /// <summary>«Приказ № 1077 от 08.10.2012 Министерство …»: the card's requisites line, then the issuer.</summary>
+    public static string Requisites(string? docType, string? number, DateOnly? date, string? issuer) =>
+        string.Join(' ', new[] { Documents.DocumentCatalog.Requisites(docType ?? "", number, date), issuer }
+            .Where(part => !string.IsNullOrWhiteSpace(part))).Trim();
 }
