@@ -115,6 +115,15 @@ public sealed partial class MaterialLibrary(PortalDbContext db)
         {
             return new(null, nameof(MaterialInput.Slug), "Адрес может содержать только латинские буквы, цифры и дефисы (например, spisanie-uchebnikov).");
         }
+        if (id is null && string.IsNullOrWhiteSpace(input.Slug))
+        {
+            // A slug made from the title is the portal's choice, so a clash is resolved quietly.
+            var baseSlug = slug;
+            for (var n = 2; await db.Materials.AnyAsync(m => m.Slug == slug, cancellationToken); n++)
+            {
+                slug = $"{baseSlug}-{n}";
+            }
+        }
         if (await db.Materials.AnyAsync(m => m.Slug == slug && m.Id != material.Id, cancellationToken))
         {
             return new(null, nameof(MaterialInput.Slug), $"Адрес «{slug}» уже занят другим материалом.");

@@ -50,6 +50,12 @@ public sealed class PublishingServicesTests : IAsyncLifetime
         Assert.True(stored!.IsPublished);
         Assert.NotNull(stored.PublishedAt);
         Assert.Single(await library.LatestAsync(5, CancellationToken.None));
+
+        var sameTitle = await library.SaveAsync(null, input, publish: null, "Руководитель", CancellationToken.None);
+        Assert.Equal("spisanie-uchebnikov-2", sameTitle.Material!.Slug);
+        var typedClash = await library.SaveAsync(null, input with { Slug = "spisanie-uchebnikov" }, publish: null, "Руководитель", CancellationToken.None);
+        Assert.Null(typedClash.Material);
+        Assert.Equal(nameof(MaterialInput.Slug), typedClash.ErrorField);
     }
 
     [Fact]

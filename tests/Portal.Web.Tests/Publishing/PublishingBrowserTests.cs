@@ -8,6 +8,7 @@ namespace Portal.Web.Tests.Publishing;
 [Collection(BrowserCollection.Name)]
 public sealed class PublishingBrowserTests(BrowserFixture browser)
 {
+    private const string Title = "Списание учебников: пошагово для комиссии";
     private const string Body = "Материал о порядке списания учебников.\n\n## Порядок списания\n\nКомиссия проверяет учебники и составляет акт.\n\n| Класс | Учебников к списанию |\n|---|---|\n| 5 | 12 |\n| 6 | 7 |\n";
 
     [Fact]
@@ -18,7 +19,7 @@ public sealed class PublishingBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await browser.LoginAsync(page, PortalAppFactory.HeadEmail);
         await page.GotoAsync(browser.BaseUrl + "/materials/new");
-        await page.FillAsync("#Input_Title", "Списание учебников: пошагово");
+        await page.FillAsync("#Input_Title", Title);
         await page.FillAsync("#Input_Category", "Учёт фонда");
         await page.FillAsync("#Input_Tags", "списание, учебники");
         await page.FillAsync("#Input_Summary", "Как оформить акт списания.");
@@ -31,15 +32,15 @@ public sealed class PublishingBrowserTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "publishing-editor-preview");
 
         await page.ClickAsync("button[formaction*='handler=Publish']");
-        await page.WaitForURLAsync("**/materials/spisanie-uchebnikov-poshagovo");
+        await page.WaitForURLAsync("**/materials/spisanie-uchebnikov-poshagovo-dlya-komissii");
         Assert.Contains("Материал опубликован", await page.InnerTextAsync(".notice.success"));
         Assert.Equal(1, await page.Locator("article a", new() { HasText = "Акт списания.pdf" }).CountAsync());
 
         var reader = await browser.NewPageAsync();
         await browser.LoginAsync(reader, PortalAppFactory.LibrarianEmail);
         await reader.GotoAsync(browser.BaseUrl + "/materials");
-        await reader.ClickAsync("text=Списание учебников: пошагово");
-        await reader.WaitForURLAsync("**/materials/spisanie-uchebnikov-poshagovo");
+        await reader.GetByRole(AriaRole.Link, new() { Name = Title, Exact = true }).ClickAsync();
+        await reader.WaitForURLAsync("**/materials/spisanie-uchebnikov-poshagovo-dlya-komissii");
         Assert.Equal("Порядок списания", (await reader.InnerTextAsync("article .prose h2")).Trim());
         Assert.Equal("12", (await reader.InnerTextAsync("article .prose table tbody tr:first-child td:last-child")).Trim());
         var attachment = reader.Locator(".attachments a", new() { HasText = "Акт списания.pdf" });
