@@ -19,7 +19,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 {
     public static readonly IReadOnlyList<string> FacetFields = [SearchFields.Kind, SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Year];
     private const int SnippetChars = 220;
-    private const int MaxCharsToHighlight = 20_000;
+    private const int MaxCharsToHighlight = 10_000;
     private const int FacetValuesShown = 12;
 
     private readonly SearchQueryBuilder _builder = new(weights ?? new RankingWeights());
@@ -301,12 +301,26 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 
         private static Highlighter Create(Query query, string field, bool fragment)
         {
-            var scorer = new QueryScorer(query, field);
+            // Plain term queries only: with phrase queries the scorer indexes every hit's text into a
+            // MemoryIndex to check positions, which costs tens of milliseconds per hit.
+            var scorer = new QueryScorer(TermsOnly(query, field), field);
             return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), scorer)
             {
                 TextFragmenter = fragment ? new SimpleSpanFragmenter(scorer, SnippetChars) : new NullFragmenter(),
                 MaxDocCharsToAnalyze = MaxCharsToHighlight,
             };
+        }
+
+        private static Query TermsOnly(Query query, string field)
+        {
+            var terms = new HashSet<Term>();
+            query.ExtractTerms(terms);
+            var plain = new BooleanQuery(disableCoord: true);
+            foreach (var term in terms.Where(t => t.Field == field).Take(BooleanQuery.MaxClauseCount))
+            {
+                plain.Add(new TermQuery(term), Occur.SHOULD);
+            }
+            return plain;
         }
 
         public string Title(string title) => Best(_title, SearchFields.Title, title, 1) ?? WebUtility.HtmlEncode(title);
