@@ -37,6 +37,23 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 
     public SearchResults Search(SearchRequest request)
     {
+        if (!request.Advanced)
+        {
+            return SearchCore(request);
+        }
+        try
+        {
+            return SearchCore(request);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Lucene syntax that parses but cannot run (odd ranges, too many expansions): search the words.
+            return SearchCore(request with { Advanced = false }) with { SyntaxNotice = "Запрос не удалось выполнить как расширенный: искали по словам." };
+        }
+    }
+
+    private SearchResults SearchCore(SearchRequest request)
+    {
         var watch = Stopwatch.StartNew();
         var text = UserQuery.Clean(request.Query);
         if (text.Length == 0)
@@ -314,7 +331,14 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         private static Query TermsOnly(Query query, string field)
         {
             var terms = new HashSet<Term>();
-            query.ExtractTerms(terms);
+            try
+            {
+                query.ExtractTerms(terms);
+            }
+            catch (NotSupportedException)
+            {
+                return query; // advanced syntax (ranges, wildcards): the scorer rewrites it itself
+            }
             var plain = new BooleanQuery(disableCoord: true);
             foreach (var term in terms.Where(t => t.Field == field).Take(BooleanQuery.MaxClauseCount))
             {
