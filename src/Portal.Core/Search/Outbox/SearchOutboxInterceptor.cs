@@ -39,6 +39,7 @@ public sealed class SearchOutboxInterceptor : SaveChangesInterceptor
         {
             ResolveMarkers(context, pending);
             context.SaveChanges();
+            DeleteMarkers(context, pending).ExecuteDelete();
         }
         Notify(eventData.Context);
         return result;
@@ -50,6 +51,7 @@ public sealed class SearchOutboxInterceptor : SaveChangesInterceptor
         {
             ResolveMarkers(context, pending);
             await context.SaveChangesAsync(cancellationToken);
+            await DeleteMarkers(context, pending).ExecuteDeleteAsync(cancellationToken);
         }
         Notify(eventData.Context);
         return result;
@@ -114,7 +116,7 @@ public sealed class SearchOutboxInterceptor : SaveChangesInterceptor
         return pending;
     }
 
-    /// <summary>The keys are known now: exact rows in, markers out (one more small save, same transaction if one is open).</summary>
+    /// <summary>The keys are known now: exact rows in, then markers out (same transaction if one is open).</summary>
     private static void ResolveMarkers(DbContext context, PendingAdds pending)
     {
         var outbox = context.Set<SearchOutboxEntry>();
@@ -122,7 +124,17 @@ public sealed class SearchOutboxInterceptor : SaveChangesInterceptor
         {
             outbox.Add(new SearchOutboxEntry { Kind = entity.SearchKind, Key = entity.SearchKey });
         }
-        outbox.RemoveRange(pending.Markers);
+        // The indexer may already have processed (and deleted) a marker: delete by id, tolerating none.
+        foreach (var marker in pending.Markers)
+        {
+            context.Entry(marker).State = EntityState.Detached;
+        }
+    }
+
+    private static IQueryable<SearchOutboxEntry> DeleteMarkers(DbContext context, PendingAdds pending)
+    {
+        var ids = pending.Markers.Select(m => m.Id).ToList();
+        return context.Set<SearchOutboxEntry>().Where(e => ids.Contains(e.Id));
     }
 
     private static void Notify(DbContext? context)

@@ -19,7 +19,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 {
     public static readonly IReadOnlyList<string> FacetFields = [SearchFields.Kind, SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Year];
     private const int SnippetChars = 220;
-    private const int MaxCharsToHighlight = 20_000;
+    private const int MaxCharsToHighlight = 10_000;
     private const int FacetValuesShown = 12;
 
     private readonly SearchQueryBuilder _builder = new(weights ?? new RankingWeights());
@@ -36,6 +36,23 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
     private PortalAnalyzer Analyzer => Index.Analyzer;
 
     public SearchResults Search(SearchRequest request)
+    {
+        if (!request.Advanced)
+        {
+            return SearchCore(request);
+        }
+        try
+        {
+            return SearchCore(request);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Lucene syntax that parses but cannot run (odd ranges, too many expansions): search the words.
+            return SearchCore(request with { Advanced = false }) with { SyntaxNotice = "Запрос не удалось выполнить как расширенный: искали по словам." };
+        }
+    }
+
+    private SearchResults SearchCore(SearchRequest request)
     {
         var watch = Stopwatch.StartNew();
         var text = UserQuery.Clean(request.Query);
@@ -301,12 +318,33 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 
         private static Highlighter Create(Query query, string field, bool fragment)
         {
-            var scorer = new QueryScorer(query, field);
+            // Plain term queries only: with phrase queries the scorer indexes every hit's text into a
+            // MemoryIndex to check positions, which costs tens of milliseconds per hit.
+            var scorer = new QueryScorer(TermsOnly(query, field), field);
             return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), scorer)
             {
                 TextFragmenter = fragment ? new SimpleSpanFragmenter(scorer, SnippetChars) : new NullFragmenter(),
                 MaxDocCharsToAnalyze = MaxCharsToHighlight,
             };
+        }
+
+        private static Query TermsOnly(Query query, string field)
+        {
+            var terms = new HashSet<Term>();
+            try
+            {
+                query.ExtractTerms(terms);
+            }
+            catch (NotSupportedException)
+            {
+                return query; // advanced syntax (ranges, wildcards): the scorer rewrites it itself
+            }
+            var plain = new BooleanQuery(disableCoord: true);
+            foreach (var term in terms.Where(t => t.Field == field).Take(BooleanQuery.MaxClauseCount))
+            {
+                plain.Add(new TermQuery(term), Occur.SHOULD);
+            }
+            return plain;
         }
 
         public string Title(string title) => Best(_title, SearchFields.Title, title, 1) ?? WebUtility.HtmlEncode(title);
