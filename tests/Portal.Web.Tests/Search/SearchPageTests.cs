@@ -33,7 +33,8 @@ public sealed class SearchPageTests(SearchAppFactory app) : IClassFixture<Search
         var json = await ApiAsync("78-ФЗ");
         Assert.Equal("О библиотечном деле", json.GetProperty("hits")[0].GetProperty("title").GetString());
         json = await ApiAsync("приказ 1077");
-        Assert.StartsWith("Об утверждении Порядка учета", json.GetProperty("hits")[0].GetProperty("title").GetString());
+        // The seed content also holds order 1077's card, so the named act may come as either record.
+        Assert.Contains("1077", json.GetProperty("hits")[0].GetProperty("requisites").GetString());
     }
 
     [Fact]
