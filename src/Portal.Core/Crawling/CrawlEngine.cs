@@ -248,14 +248,12 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
             page.ETag = fetch.ETag;
             page.LastModified = fetch.LastModified;
             page.Kind = content.Kind;
-            var links = Follow(content.Links, item, scope).ToList();
-            foreach (var (url, hint) in content.Attachments)
-            {
-                if (scope.SameHost(url))
-                {
-                    links.Add(new FrontierItem(url, item.Depth + 1, hint, key));
-                }
-            }
+            // Files of a card page first: they carry the card's requisites (the same URL among plain links is dropped).
+            var links = content.Attachments.Where(a => scope.Allows(a.Url))
+                .Select(a => new FrontierItem(a.Url, item.Depth + 1, a.Hint, key))
+                .Concat(Follow(content.Links, item, scope))
+                .DistinctBy(l => l.Url.AbsoluteUri)
+                .ToList();
             followed.AddRange(links);
             page.Outlinks = string.Join('\n', links.Select(l => l.Url.AbsoluteUri).Distinct().Take(MaxOutlinks));
             if (content.Kind == CrawlPageKind.Document)
