@@ -79,7 +79,7 @@ public static partial class RequisitesParser
     [GeneratedRegex(@"(?<![А-Яа-яA-Za-z])" + NumberPattern)]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"^\s*(?:г\.|года)?\s*(?:г\.\s*[А-Я][а-я\-]+)?\s*[""«„“]?")]
+    [GeneratedRegex(@"^\s*(?:(?:г\.|года)\s*)*(?:[А-Я][а-я\-]+\s*(?=[""«„“]))?[""«„“]?")]
     private static partial Regex TitleLead();
 
     [GeneratedRegex(@"\s+")]

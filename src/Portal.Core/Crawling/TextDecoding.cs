@@ -229,23 +229,42 @@ public static partial class Mojibake
         {
             return true;
         }
-        // cp1251 read as KOI8-R (or back) turns running text into capitals inside words.
-        var letters = 0;
-        var capitalsInside = 0;
-        for (var i = 1; i < text.Length; i++)
+        // cp1251 read as KOI8-R (or back) swaps the case of letters: words mix capitals and small letters.
+        var words = 0;
+        var mixed = 0;
+        foreach (Match word in CyrillicWord().Matches(text))
         {
-            var c = text[i];
+            words++;
+            var value = word.Value;
+            if (value.Skip(1).Any(char.IsUpper) && value.Any(char.IsLower))
+            {
+                mixed++;
+            }
+        }
+        if (mixed >= 3 && mixed * 4 > words)
+        {
+            return true;
+        }
+        // KOI8-R and cp1251 map the frequent letters (а, и, с) onto rare ones (ю, х, я): rare letters,
+        // about 5% of Russian text, become a fifth of it.
+        var letters = 0;
+        var rare = 0;
+        foreach (var c in text)
+        {
             if (c is >= 'А' and <= 'я' or 'ё' or 'Ё')
             {
                 letters++;
-                if (char.IsUpper(c) && char.IsLower(text[i - 1]))
+                if ("юхъщфэцшжЮХЪЩФЭЦШЖ".Contains(c))
                 {
-                    capitalsInside++;
+                    rare++;
                 }
             }
         }
-        return letters > 20 && capitalsInside > letters / 10;
+        return letters >= 40 && rare > letters * 0.15;
     }
+
+    [GeneratedRegex("[А-Яа-яЁё]{3,}")]
+    private static partial Regex CyrillicWord();
 
     [GeneratedRegex("Ð[\u0080-\u00BF]|Ñ[\u0080-\u00BF]|Р[°±µ¶·ЂЃЉЊЋЌЎЏђѓљњћќўџѕіїєґјЈ]|С[ЂЃ‚ѓ„…†‡€‰Љ‹ЊЌЋЏ]|вЂ")]
     private static partial Regex Utf8AsSingleByte();
