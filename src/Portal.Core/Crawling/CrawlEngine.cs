@@ -67,6 +67,10 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
                 .ToList();
         }
 
+        // One connection for the run's writes: per-connection PRAGMAs hold, and no context is built per page.
+        await using var store = openDb();
+        await store.Database.OpenConnectionAsync(cancellationToken);
+        await store.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
         using var fetcher = new HttpFetcher(settings);
         var frontier = new Queue<FrontierItem>();
         var seen = new HashSet<string>();
@@ -91,7 +95,7 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
         {
             run.Status = CrawlRunStatus.Failed;
             run.Message = $"robots.txt недоступен ({robotsFetch.Error}); по правилам robots обход отложен";
-            return await FinishAsync(run, errors, fetcher, clock, cancellationToken);
+            return await FinishAsync(store, run, fetcher, clock, cancellationToken);
         }
 
         Enqueue(new FrontierItem(start, 0, null, null));
@@ -136,7 +140,7 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
                 seen.Add(outcome.Fetch.FinalUrl.AbsoluteUri);
                 try
                 {
-                    foreach (var link in await StoreAsync(outcome, run, known, errors, scope, host, cancellationToken))
+                    foreach (var link in await StoreAsync(store, outcome, run, known, errors, scope, host))
                     {
                         Enqueue(link);
                     }
@@ -144,8 +148,13 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
                 catch (DbUpdateException e)
                 {
                     // One page that cannot be stored (a constraint, a locked file) never stops the run.
+                    store.ChangeTracker.Clear();
                     run.Failed++;
-                    await RecordErrorAsync(run, errors, outcome.Item.Url.AbsoluteUri, "не сохранено: " + (e.InnerException?.Message ?? e.Message));
+                    await RecordErrorAsync(store, run, errors, outcome.Item.Url.AbsoluteUri, "не сохранено: " + (e.InnerException?.Message ?? e.Message));
+                }
+                finally
+                {
+                    store.ChangeTracker.Clear();
                 }
                 Report(progress, run, frontier.Count, clock, null);
             }
@@ -158,7 +167,7 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
             run.Status = CrawlRunStatus.Cancelled;
             run.Message = "остановлен; сохранённое не потеряно, следующий обход продолжит с очереди";
         }
-        return await FinishAsync(run, errors, fetcher, clock, cancelled ? CancellationToken.None : cancellationToken);
+        return await FinishAsync(store, run, fetcher, clock, cancelled ? CancellationToken.None : cancellationToken);
     }
 
     private static void Report(IProgress<CrawlProgress>? progress, CrawlRun run, int queued, Stopwatch clock, string? current) =>
@@ -178,13 +187,12 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
         return new PageOutcome(item, fetch with { Body = content.Kind == CrawlPageKind.Document && content.Format != "html" ? fetch.Body : [] }, content);
     }
 
-    private async Task<List<FrontierItem>> StoreAsync(PageOutcome outcome, CrawlRun run, Dictionary<string, KnownPage> known, List<CrawlRunError> errors,
-        UrlScope scope, string host, CancellationToken cancellationToken)
+    private async Task<List<FrontierItem>> StoreAsync(PortalDbContext db, PageOutcome outcome, CrawlRun run, Dictionary<string, KnownPage> known, List<CrawlRunError> errors,
+        UrlScope scope, string host)
     {
         var (item, fetch, content) = outcome;
         var key = item.Url.AbsoluteUri;
         var followed = new List<FrontierItem>();
-        await using var db = openDb();
         // One transaction per page: the document, its edition, the fetch state and the new links land together or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var page = await db.CrawlPages.FirstOrDefaultAsync(p => p.Url == key, CancellationToken.None);
@@ -290,9 +298,8 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
         return followed;
     }
 
-    private async Task RecordErrorAsync(CrawlRun run, List<CrawlRunError> errors, string url, string reason)
+    private static async Task RecordErrorAsync(PortalDbContext db, CrawlRun run, List<CrawlRunError> errors, string url, string reason)
     {
-        await using var db = openDb();
         var error = new CrawlRunError { RunId = run.Id, Url = url, Reason = reason.Length > 1000 ? reason[..1000] : reason };
         errors.Add(error);
         db.CrawlRunErrors.Add(error);
@@ -424,10 +431,10 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
         }
     }
 
-    private async Task<CrawlSummary> FinishAsync(CrawlRun run, List<CrawlRunError> errors, HttpFetcher fetcher, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<CrawlSummary> FinishAsync(PortalDbContext db, CrawlRun run, HttpFetcher fetcher, Stopwatch clock, CancellationToken cancellationToken)
     {
         run.FinishedAt = DateTime.UtcNow;
-        await using var db = openDb();
+        db.ChangeTracker.Clear();
         db.Attach(run).State = EntityState.Modified;
         if (run.SourceId is { } sourceId)
         {

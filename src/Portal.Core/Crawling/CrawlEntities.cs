@@ -173,3 +173,16 @@ internal sealed class DocumentAlternateUrlConfiguration : IEntityTypeConfigurati
         b.HasOne<Documents.NormativeDocument>().WithMany().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>
+/// Lookups the crawler makes for every stored page (is this URL or this text already a document?):
+/// without these indexes each one scans the documents table, and a crawl slows down as it grows.
+/// </summary>
+internal sealed class NormativeDocumentCrawlIndexes : IEntityTypeConfiguration<Documents.NormativeDocument>
+{
+    public void Configure(EntityTypeBuilder<Documents.NormativeDocument> b)
+    {
+        b.HasIndex(d => d.SourceUrl);
+        b.HasIndex(d => d.ContentHash);
+    }
+}

@@ -93,3 +93,16 @@ public sealed class UrlScope
         }
     }
 }
+
+public static class CrawlSourceSettings
+{
+    /// <summary>The crawl a configured source asks for; limits not set on the source keep their defaults.</summary>
+    public static CrawlSettings ToSettings(this CrawlSource source) => new()
+    {
+        StartUrl = new Uri(source.StartUrl),
+        Include = source.IncludeList,
+        Exclude = source.ExcludeList,
+        DelayMs = source.DelayMs,
+        MaxPages = source.MaxPages,
+    };
+}

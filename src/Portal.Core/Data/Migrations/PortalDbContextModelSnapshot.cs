@@ -585,6 +585,8 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContentHash");
+
                     b.HasIndex("Date");
 
                     b.HasIndex("DocType");
@@ -593,6 +595,8 @@ namespace Portal.Core.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("OriginalFileId");
+
+                    b.HasIndex("SourceUrl");
 
                     b.HasIndex("UpdatedAt");
 

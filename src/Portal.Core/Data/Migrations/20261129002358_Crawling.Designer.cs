@@ -11,7 +11,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261128235924_Crawling")]
+    [Migration("20261129002358_Crawling")]
     partial class Crawling
     {
         /// <inheritdoc />
@@ -588,6 +588,8 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContentHash");
+
                     b.HasIndex("Date");
 
                     b.HasIndex("DocType");
@@ -596,6 +598,8 @@ namespace Portal.Core.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("OriginalFileId");
+
+                    b.HasIndex("SourceUrl");
 
                     b.HasIndex("UpdatedAt");
 

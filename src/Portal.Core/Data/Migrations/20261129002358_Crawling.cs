@@ -144,6 +144,16 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_NormativeDocuments_ContentHash",
+                table: "NormativeDocuments",
+                column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NormativeDocuments_SourceUrl",
+                table: "NormativeDocuments",
+                column: "SourceUrl");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CrawlPages_DocumentId",
                 table: "CrawlPages",
                 column: "DocumentId");
@@ -203,6 +213,14 @@ namespace Portal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "CrawlSources");
+
+            migrationBuilder.DropIndex(
+                name: "IX_NormativeDocuments_ContentHash",
+                table: "NormativeDocuments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_NormativeDocuments_SourceUrl",
+                table: "NormativeDocuments");
         }
     }
 }
