@@ -186,3 +186,15 @@ internal sealed class NormativeDocumentCrawlIndexes : IEntityTypeConfiguration<D
         b.HasIndex(d => d.ContentHash);
     }
 }
+
+/// <summary>Russian names for the admin pages.</summary>
+public static class CrawlRunNames
+{
+    public static string Trigger(string trigger) => trigger switch
+    {
+        "cli" => "командная строка",
+        "schedule" => "по расписанию",
+        "admin" => "вручную",
+        _ => trigger,
+    };
+}

@@ -8,6 +8,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.AddScoped<ContentSeeder>();
+        services.AddCrawlingFeature();
         return services;
     }
 
