@@ -39,6 +39,8 @@ public static class CrawlerCli
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // Bound to the current standard output (Spectre would otherwise keep the first one it saw).
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         using var interrupt = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
