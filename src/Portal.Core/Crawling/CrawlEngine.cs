@@ -140,7 +140,7 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
                 seen.Add(outcome.Fetch.FinalUrl.AbsoluteUri);
                 try
                 {
-                    foreach (var link in await StoreAsync(store, outcome, run, known, errors, scope, host))
+                    foreach (var link in await StoreAsync(store, outcome, run, known, errors, scope, host, settings.MaxDepth))
                     {
                         Enqueue(link);
                     }
@@ -188,7 +188,7 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
     }
 
     private async Task<List<FrontierItem>> StoreAsync(PortalDbContext db, PageOutcome outcome, CrawlRun run, Dictionary<string, KnownPage> known, List<CrawlRunError> errors,
-        UrlScope scope, string host)
+        UrlScope scope, string host, int maxDepth)
     {
         var (item, fetch, content) = outcome;
         var key = item.Url.AbsoluteUri;
@@ -215,7 +215,7 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
             {
                 run.DocumentsUnchanged++;
             }
-            followed.AddRange(Follow(page.Outlinks?.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(u => new PageLink(new Uri(u), "")) ?? [], item, scope));
+            followed.AddRange(Follow(page.Outlinks?.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(u => new PageLink(new Uri(u), "")) ?? [], item, scope, maxDepth));
         }
         else if (fetch.Outcome != FetchOutcome.Ok || content?.Error is not null)
         {
@@ -259,7 +259,7 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
             // Files of a card page first: they carry the card's requisites (the same URL among plain links is dropped).
             var links = content.Attachments.Where(a => scope.Allows(a.Url))
                 .Select(a => new FrontierItem(a.Url, item.Depth + 1, a.Hint, key))
-                .Concat(Follow(content.Links, item, scope))
+                .Concat(Follow(content.Links, item, scope, maxDepth))
                 .DistinctBy(l => l.Url.AbsoluteUri)
                 .ToList();
             followed.AddRange(links);
@@ -307,8 +307,8 @@ public sealed partial class CrawlEngine(Func<PortalDbContext> openDb, string? fi
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static IEnumerable<FrontierItem> Follow(IEnumerable<PageLink> links, FrontierItem from, UrlScope scope) =>
-        from.Depth >= 50
+    private static IEnumerable<FrontierItem> Follow(IEnumerable<PageLink> links, FrontierItem from, UrlScope scope, int maxDepth) =>
+        from.Depth >= maxDepth
             ? []
             : links.Where(l => scope.Allows(l.Url) && ContentExtractor.IsCrawlable(l.Url))
                 .Select(l => new FrontierItem(l.Url, from.Depth + 1, null, null));

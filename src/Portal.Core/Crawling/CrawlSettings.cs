@@ -30,8 +30,8 @@ public sealed record CrawlSettings
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Requests in flight to the host. Default: 2 (1 whenever a delay is set).</summary>
     public int Concurrency { get; init; } = 2;
-    /// <summary>Link depth from the start URL. Default: 10.</summary>
-    public int MaxDepth { get; init; } = 10;
+    /// <summary>Link depth from the start URL. Default: 100 (a paginated listing is as deep as its page count).</summary>
+    public int MaxDepth { get; init; } = 100;
     public string UserAgent { get; init; } = DefaultUserAgent;
     /// <summary>Pages with less main text than this and no requisites are hubs, not documents. Default: 300 chars.</summary>
     public int MinDocumentChars { get; init; } = 300;
