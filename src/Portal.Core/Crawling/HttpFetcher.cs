@@ -82,8 +82,9 @@ public sealed class HttpFetcher : IDisposable
     {
         get
         {
+            // The site's own Crawl-delay is honoured even with politeness turned off here.
             var configured = TimeSpan.FromMilliseconds(_settings.DelayMs);
-            return Robots.CrawlDelay is { } robots && robots > configured && _settings.DelayMs > 0 ? robots : configured;
+            return Robots.CrawlDelay is { } robots && robots > configured ? robots : configured;
         }
     }
 

@@ -189,3 +189,32 @@ public sealed class UrlCanonicalizerTests
     [InlineData("ftp://example.test/x")]
     public void Non_http_links_are_ignored(string href) => Assert.Null(UrlCanonicalizer.Resolve(new Uri("http://example.test/"), href));
 }
+
+public sealed class LinkFeedsTests
+{
+    [Fact]
+    public void Sitemaps_indexes_rss_and_atom_yield_their_links()
+    {
+        var baseUrl = new Uri("http://127.0.0.1/");
+        const string index = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>http://127.0.0.1/s1.xml</loc></sitemap></sitemapindex>";
+        const string rss = "<rss version=\"2.0\"><channel><link>http://127.0.0.1/</link><item><link>/docs/1.html</link><guid isPermaLink=\"false\">42</guid></item></channel></rss>";
+        const string atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><link href=\"http://127.0.0.1/docs/2.html\"/></entry></feed>";
+
+        Assert.Equal(LinkFeeds.Kind.SitemapIndex, LinkFeeds.Sniff(index));
+        Assert.Equal(["http://127.0.0.1/s1.xml"], LinkFeeds.Links(index, baseUrl).Select(u => u.AbsoluteUri));
+        Assert.Equal(LinkFeeds.Kind.Rss, LinkFeeds.Sniff(rss));
+        Assert.Equal(["http://127.0.0.1/", "http://127.0.0.1/docs/1.html"], LinkFeeds.Links(rss, baseUrl).Select(u => u.AbsoluteUri));
+        Assert.Equal(LinkFeeds.Kind.Atom, LinkFeeds.Sniff(atom));
+        Assert.Equal(["http://127.0.0.1/docs/2.html"], LinkFeeds.Links(atom, baseUrl).Select(u => u.AbsoluteUri));
+    }
+
+    [Fact]
+    public void A_feed_with_an_entity_bomb_or_broken_xml_gives_what_it_can()
+    {
+        const string bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;\">]><urlset><url><loc>http://127.0.0.1/a</loc></url><url><loc>&lol2;</loc></url></urlset>";
+        const string broken = "<urlset><url><loc>http://127.0.0.1/a</loc></url><url><loc>http://127.0.0.1/b";
+
+        Assert.Contains(LinkFeeds.Links(broken, new Uri("http://127.0.0.1/")), u => u.AbsoluteUri == "http://127.0.0.1/a");
+        Assert.DoesNotContain(LinkFeeds.Links(bomb, new Uri("http://127.0.0.1/")), u => u.AbsoluteUri.Contains("lollol"));
+    }
+}
