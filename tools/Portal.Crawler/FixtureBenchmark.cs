@@ -30,7 +30,7 @@ public static class FixtureBenchmark
         await using (var site = await FixtureSite.StartAsync(acts))
         {
             var (options, engine) = await TempDataAsync();
-            var settings = new CrawlSettings { StartUrl = site.BaseUrl, DelayMs = 0, Concurrency = 4, Timeout = TimeSpan.FromSeconds(1), MaxBytes = 1 << 20, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
+            var settings = new CrawlSettings { StartUrl = site.BaseUrl, DelayMs = 0, Concurrency = 4, Timeout = TimeSpan.FromSeconds(3), MaxBytes = 1 << 20, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
             var first = await engine.RunAsync(settings, "bench", null, null, cancellationToken);
             FixtureMetrics metrics;
             await using (var db = PortalDatabase.Open(options))

@@ -40,7 +40,7 @@ public sealed class CrawlerCliTests
         await using var bed = await CrawlTestBed.CreateAsync();
         await using var site = await FixtureSite.StartAsync(CrawlTestBed.Acts);
 
-        var (exit, output) = await RunAsync("crawl", "--url", site.BaseUrl.AbsoluteUri, "--delay-ms", "0", "--timeout-s", "1", "--max-bytes", "1048576",
+        var (exit, output) = await RunAsync("crawl", "--url", site.BaseUrl.AbsoluteUri, "--delay-ms", "0", "--timeout-s", "3", "--max-bytes", "1048576",
             "--exclude", "/cards/", "--json", "--data-dir", bed.Options.DataDirectory);
 
         Assert.Equal(CrawlerCli.Ok, exit);

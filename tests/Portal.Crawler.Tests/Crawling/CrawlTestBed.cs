@@ -26,13 +26,13 @@ public sealed class CrawlTestBed : IAsyncDisposable
         return bed;
     }
 
-    /// <summary>Fast limits for the fixture: no politeness delay, 1 s timeout, 1 MiB body limit, quick retries.</summary>
+    /// <summary>Fast limits for the fixture: no politeness delay, 3 s timeout (the slow page takes 10), 1 MiB body limit, quick retries.</summary>
     public static CrawlSettings Settings(Uri start) => new()
     {
         StartUrl = start,
         DelayMs = 0,
         Concurrency = 4,
-        Timeout = TimeSpan.FromSeconds(1),
+        Timeout = TimeSpan.FromSeconds(3),
         MaxBytes = 1 << 20,
         MaxRetries = 1,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),

@@ -75,7 +75,7 @@ public sealed class FixtureSite : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
     public List<FixtureDocument> Documents { get; } = [];
     public IReadOnlyCollection<FixtureRequest> Requests => _requests;
-    public TimeSpan SlowPageDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan SlowPageDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>URLs that must end as failures in the run record (hostile and broken pages).</summary>
     public static readonly string[] FailingPaths =
