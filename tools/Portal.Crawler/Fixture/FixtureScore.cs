@@ -79,7 +79,8 @@ public static partial class FixtureScore
             var url = new Uri(site.BaseUrl, expected.Url).AbsoluteUri;
             if (!byUrl.TryGetValue(url, out var docs))
             {
-                problems.Add($"не найден: {expected.Url} ({expected.ReachedBy}, {expected.Format})");
+                var lastError = await db.CrawlPages.AsNoTracking().Where(p => p.Url == url).Select(p => p.LastError).FirstOrDefaultAsync(cancellationToken);
+                problems.Add($"не найден: {expected.Url} ({expected.ReachedBy}, {expected.Format}): {lastError ?? "не обнаружен"}");
                 continue;
             }
             found++;
