@@ -12,6 +12,7 @@ public static class FeatureRegistration
         services.AddPublishingFeature();
         services.AddSearchFeature();
         services.AddAssociationFeature();
+        services.AddCrawlingFeature();
         return services;
     }
 

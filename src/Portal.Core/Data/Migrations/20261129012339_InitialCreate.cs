@@ -42,6 +42,29 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrawlSources",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    IncludePatterns = table.Column<string>(type: "TEXT", nullable: false),
+                    ExcludePatterns = table.Column<string>(type: "TEXT", nullable: false),
+                    ScheduleHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    DelayMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxPages = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastRunAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunRequested = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrawlSources", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DatabankUpdateRequests",
                 columns: table => new
                 {
@@ -215,6 +238,39 @@ namespace Portal.Core.Data.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CrawlRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartUrl = table.Column<string>(type: "TEXT", nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    PagesFetched = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotModified = table.Column<int>(type: "INTEGER", nullable: false),
+                    DocumentsNew = table.Column<int>(type: "INTEGER", nullable: false),
+                    DocumentsChanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    DocumentsUnchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Duplicates = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    SkippedByRobots = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrawlRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrawlRuns_CrawlSources_SourceId",
+                        column: x => x.SourceId,
+                        principalTable: "CrawlSources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -477,6 +533,28 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrawlRunErrors",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrawlRunErrors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrawlRunErrors_CrawlRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "CrawlRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingAssignments",
                 columns: table => new
                 {
@@ -652,6 +730,60 @@ namespace Portal.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrawlPages",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Host = table.Column<string>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    HttpStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    ETag = table.Column<string>(type: "TEXT", nullable: true),
+                    LastModified = table.Column<string>(type: "TEXT", nullable: true),
+                    ContentHash = table.Column<string>(type: "TEXT", nullable: true),
+                    DocumentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Outlinks = table.Column<string>(type: "TEXT", nullable: true),
+                    HintTitle = table.Column<string>(type: "TEXT", nullable: true),
+                    Depth = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFetchedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrawlPages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrawlPages_NormativeDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "NormativeDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DocumentAlternateUrls",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DocumentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentAlternateUrls", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentAlternateUrls_NormativeDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "NormativeDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DocumentEditions",
                 columns: table => new
                 {
@@ -749,6 +881,37 @@ namespace Portal.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CrawlPages_DocumentId",
+                table: "CrawlPages",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrawlPages_Host_State",
+                table: "CrawlPages",
+                columns: new[] { "Host", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrawlPages_Url",
+                table: "CrawlPages",
+                column: "Url",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrawlRunErrors_RunId",
+                table: "CrawlRunErrors",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrawlRuns_SourceId",
+                table: "CrawlRuns",
+                column: "SourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrawlRuns_StartedAt",
+                table: "CrawlRuns",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DeliveryOrderLines_SchoolId",
                 table: "DeliveryOrderLines",
                 column: "SchoolId");
@@ -773,6 +936,17 @@ namespace Portal.Core.Data.Migrations
                 name: "IX_DeliveryReports_SchoolId_Date",
                 table: "DeliveryReports",
                 columns: new[] { "SchoolId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentAlternateUrls_DocumentId",
+                table: "DocumentAlternateUrls",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentAlternateUrls_Url",
+                table: "DocumentAlternateUrls",
+                column: "Url",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -872,6 +1046,11 @@ namespace Portal.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_NormativeDocuments_ContentHash",
+                table: "NormativeDocuments",
+                column: "ContentHash");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NormativeDocuments_Date",
                 table: "NormativeDocuments",
                 column: "Date");
@@ -891,6 +1070,11 @@ namespace Portal.Core.Data.Migrations
                 name: "IX_NormativeDocuments_OriginalFileId",
                 table: "NormativeDocuments",
                 column: "OriginalFileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NormativeDocuments_SourceUrl",
+                table: "NormativeDocuments",
+                column: "SourceUrl");
 
             migrationBuilder.CreateIndex(
                 name: "IX_NormativeDocuments_UpdatedAt",
@@ -942,10 +1126,19 @@ namespace Portal.Core.Data.Migrations
                 name: "ContentSeedRecords");
 
             migrationBuilder.DropTable(
+                name: "CrawlPages");
+
+            migrationBuilder.DropTable(
+                name: "CrawlRunErrors");
+
+            migrationBuilder.DropTable(
                 name: "DatabankUpdateRequests");
 
             migrationBuilder.DropTable(
                 name: "DeliveryReceipts");
+
+            migrationBuilder.DropTable(
+                name: "DocumentAlternateUrls");
 
             migrationBuilder.DropTable(
                 name: "DocumentEditions");
@@ -978,6 +1171,9 @@ namespace Portal.Core.Data.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "CrawlRuns");
+
+            migrationBuilder.DropTable(
                 name: "DeliveryOrderLines");
 
             migrationBuilder.DropTable(
@@ -997,6 +1193,9 @@ namespace Portal.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "WorkPlans");
+
+            migrationBuilder.DropTable(
+                name: "CrawlSources");
 
             migrationBuilder.DropTable(
                 name: "StoredFiles");

@@ -11,7 +11,7 @@ using Portal.Core.Data;
 namespace Portal.Core.Data.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261129011009_InitialCreate")]
+    [Migration("20261129012339_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -811,6 +811,237 @@ namespace Portal.Core.Data.Migrations
                     b.ToTable("ContentSeedRecords");
                 });
 
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlPage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HintTitle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HttpStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModified")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outlinks")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("Url")
+                        .IsUnique();
+
+                    b.HasIndex("Host", "State");
+
+                    b.ToTable("CrawlPages");
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentsChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentsNew")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentsUnchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NotModified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PagesFetched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkippedByRobots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("CrawlRuns");
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlRunError", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("CrawlRunErrors");
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlSource", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DelayMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExcludePatterns")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncludePatterns")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxPages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RunRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScheduleHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CrawlSources");
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.DocumentAlternateUrl", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("Url")
+                        .IsUnique();
+
+                    b.ToTable("DocumentAlternateUrls");
+                });
+
             modelBuilder.Entity("Portal.Core.Documents.DocumentEdition", b =>
                 {
                     b.Property<int>("Id")
@@ -916,6 +1147,8 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContentHash");
+
                     b.HasIndex("Date");
 
                     b.HasIndex("DocType");
@@ -924,6 +1157,8 @@ namespace Portal.Core.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("OriginalFileId");
+
+                    b.HasIndex("SourceUrl");
 
                     b.HasIndex("UpdatedAt");
 
@@ -1368,6 +1603,42 @@ namespace Portal.Core.Data.Migrations
                     b.Navigation("WorkPlan");
                 });
 
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlPage", b =>
+                {
+                    b.HasOne("Portal.Core.Documents.NormativeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlRun", b =>
+                {
+                    b.HasOne("Portal.Core.Crawling.CrawlSource", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlRunError", b =>
+                {
+                    b.HasOne("Portal.Core.Crawling.CrawlRun", null)
+                        .WithMany("Errors")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.DocumentAlternateUrl", b =>
+                {
+                    b.HasOne("Portal.Core.Documents.NormativeDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Core.Documents.DocumentEdition", b =>
                 {
                     b.HasOne("Portal.Core.Documents.NormativeDocument", "Document")
@@ -1433,6 +1704,11 @@ namespace Portal.Core.Data.Migrations
             modelBuilder.Entity("Portal.Core.Association.Plans.WorkPlan", b =>
                 {
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Portal.Core.Crawling.CrawlRun", b =>
+                {
+                    b.Navigation("Errors");
                 });
 
             modelBuilder.Entity("Portal.Core.Documents.NormativeDocument", b =>
