@@ -120,7 +120,7 @@ public sealed record SearchApiHit(string Kind, string Key, string Title, string 
 /// database (searches go on meanwhile, flagged as rebuilding); then drains the outbox as soon as
 /// this process saves something, and every half second for changes made by other processes.
 /// </summary>
-public sealed class SearchIndexingService(IServiceScopeFactory scopes, SearchIndexer indexer, SearchEngine engine, ILogger<SearchIndexingService> logger) : BackgroundService
+public sealed class SearchIndexingService(IServiceScopeFactory scopes, IServiceProvider services, ILogger<SearchIndexingService> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
@@ -138,6 +138,10 @@ public sealed class SearchIndexingService(IServiceScopeFactory scopes, SearchInd
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Opening the index and loading the Hunspell dictionary take seconds: do it off the start
+        // path, so the portal answers at once and searches wait only for what they need.
+        await Task.Yield();
+        var indexer = services.GetRequiredService<SearchIndexer>();
         SearchOutboxInterceptor.WorkRecorded += Wake;
         try
         {
@@ -151,7 +155,7 @@ public sealed class SearchIndexingService(IServiceScopeFactory scopes, SearchInd
                     if (_rebuildRequested)
                     {
                         _rebuildRequested = false;
-                        await RebuildAsync(db, stoppingToken);
+                        await RebuildAsync(indexer, db, stoppingToken);
                     }
                     await indexer.DrainAsync(db, stoppingToken);
                     LastError = null;
@@ -177,8 +181,9 @@ public sealed class SearchIndexingService(IServiceScopeFactory scopes, SearchInd
 
     private void Wake() => _wake.Release();
 
-    private async Task RebuildAsync(PortalDbContext db, CancellationToken cancellationToken)
+    private async Task RebuildAsync(SearchIndexer indexer, PortalDbContext db, CancellationToken cancellationToken)
     {
+        var engine = services.GetRequiredService<SearchEngine>();
         engine.State = IndexState.Rebuilding;
         try
         {
