@@ -10,7 +10,10 @@ public static class SearchFields
     public const string Url = "url";
     public const string Title = "title";
     public const string Headings = "headings";
+    /// <summary>Indexed only: a whole code would make every hit load and decompress hundreds of kilobytes.</summary>
     public const string Body = "body";
+    /// <summary>The body's first <see cref="Indexing.LuceneDocuments.SnippetSourceChars"/> characters, stored: snippets and the vocabulary read this.</summary>
+    public const string SnippetSource = "snippet_source";
     /// <summary>Requisites as text (morphology): «приказ», «министерство просвещения».</summary>
     public const string Requisites = "requisites";
     /// <summary>Requisites as exact tokens: numbers, dates, years; see <see cref="Analysis.AnalysisMode.Exact"/>.</summary>

@@ -44,7 +44,9 @@ public sealed class SearchAppFactory : PortalAppFactory
             });
             var engine = Services.GetRequiredService<SearchEngine>();
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (engine.Search(new SearchRequest { Query = "78-ФЗ" }).Total == 0 && DateTime.UtcNow < deadline)
+            // The seeded content also answers «78-ФЗ»: wait for this factory's own material as well.
+            while ((engine.Search(new SearchRequest { Query = "78-ФЗ" }).Total == 0
+                    || engine.Search(new SearchRequest { Query = "пошаговая инструкция", Kind = "material" }).Total == 0) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }

@@ -19,8 +19,13 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 {
     public static readonly IReadOnlyList<string> FacetFields = [SearchFields.Kind, SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Year];
     private const int SnippetChars = 220;
-    private const int MaxCharsToHighlight = 10_000;
     private const int FacetValuesShown = 12;
+    /// <summary>The stored fields a hit shows: headings, tags and ids stay on disk.</summary>
+    private static readonly ISet<string> HitFields = new HashSet<string>
+    {
+        SearchFields.Kind, SearchFields.Key, SearchFields.Url, SearchFields.Title, SearchFields.SnippetSource, SearchFields.Requisites,
+        SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Date,
+    };
 
     private readonly SearchQueryBuilder _builder = new(weights ?? new RankingWeights());
     private readonly object _vocabularyLock = new();
@@ -96,7 +101,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         var highlighter = request.Highlight ? new HitHighlighter(query, Analyzer) : null;
         foreach (var scoreDoc in docs.ScoreDocs)
         {
-            hits.Add(ToHit(searcher.Doc(scoreDoc.Doc), scoreDoc.Score, highlighter));
+            hits.Add(ToHit(searcher.Doc(scoreDoc.Doc, HitFields), scoreDoc.Score, highlighter));
         }
         string? didYouMean = null;
         if (docs.TotalHits < 3 && correctedFrom is null && !request.Advanced)
@@ -173,7 +178,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
     private static SearchHit ToHit(Document doc, float score, HitHighlighter? highlighter)
     {
         var title = doc.Get(SearchFields.Title) ?? "";
-        var body = doc.Get(SearchFields.Body) ?? "";
+        var body = doc.Get(SearchFields.SnippetSource) ?? "";
         return new SearchHit
         {
             Kind = doc.Get(SearchFields.Kind) ?? "",
@@ -324,7 +329,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
             return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), scorer)
             {
                 TextFragmenter = fragment ? new SimpleSpanFragmenter(scorer, SnippetChars) : new NullFragmenter(),
-                MaxDocCharsToAnalyze = MaxCharsToHighlight,
+                MaxDocCharsToAnalyze = LuceneDocuments.SnippetSourceChars,
             };
         }
 

@@ -11,8 +11,6 @@ namespace Portal.Core.Search.Querying;
 /// </summary>
 public sealed class SearchVocabulary
 {
-    private const int MaxBodyChars = 4000;
-
     private readonly string[] _words;
     private readonly int[] _frequencies;
     private readonly TitleEntry[] _titles;
@@ -34,7 +32,7 @@ public sealed class SearchVocabulary
         var titles = new List<TitleEntry>();
         var reader = searcher.IndexReader;
         var live = MultiFields.GetLiveDocs(reader);
-        var fields = new HashSet<string> { SearchFields.Title, SearchFields.Headings, SearchFields.Url, SearchFields.Body };
+        var fields = new HashSet<string> { SearchFields.Title, SearchFields.Headings, SearchFields.Url, SearchFields.SnippetSource };
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
             if (live is not null && !live.Get(doc))
@@ -43,10 +41,10 @@ public sealed class SearchVocabulary
             }
             var stored = reader.Document(doc, fields);
             var title = stored.Get(SearchFields.Title) ?? "";
-            var body = stored.Get(SearchFields.Body) ?? "";
+            var bodyStart = stored.Get(SearchFields.SnippetSource) ?? "";
             CountWords(counts, title);
             CountWords(counts, stored.Get(SearchFields.Headings) ?? "");
-            CountWords(counts, body.Length > MaxBodyChars ? body[..MaxBodyChars] : body);
+            CountWords(counts, bodyStart);
             if (title.Length > 0)
             {
                 titles.Add(new TitleEntry(title, TextNormalizer.Fold(title), stored.Get(SearchFields.Url) ?? ""));
