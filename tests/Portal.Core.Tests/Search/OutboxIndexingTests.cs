@@ -124,6 +124,34 @@ public sealed class OutboxIndexingTests : IAsyncLifetime
         Assert.Equal(0, index.DocumentCount);
     }
 
+    [Fact]
+    public void An_index_of_the_current_schema_is_kept_and_one_of_an_older_schema_is_rebuilt()
+    {
+        var folder = Path.Combine(_options.FullDataDirectory, "schema-index");
+        using (var index = SearchIndex.Open(folder, SearchTestEnvironment.Analyzer()))
+        {
+            Assert.True(index.NeedsRebuild);
+            index.Upsert(new SearchDocument { Kind = SearchKinds.Material, Key = "1", Title = "Списание учебников", Url = "/materials/a" });
+        }
+        using (var reopened = SearchIndex.Open(folder, SearchTestEnvironment.Analyzer()))
+        {
+            Assert.False(reopened.NeedsRebuild);
+            Assert.Equal(1, reopened.DocumentCount);
+        }
+
+        // An index written without the schema mark (an older portal) is readable but outdated.
+        var older = Path.Combine(_options.FullDataDirectory, "older-index");
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(older))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, SearchTestEnvironment.Analyzer())))
+        {
+            writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.StringField("id", "x", Lucene.Net.Documents.Field.Store.YES) });
+            writer.Commit();
+        }
+        using var outdated = SearchIndex.Open(older, SearchTestEnvironment.Analyzer());
+        Assert.True(outdated.NeedsRebuild);
+        Assert.Equal(0, outdated.DocumentCount);
+    }
+
     private static async Task<bool> WaitUntilAsync(Func<bool> condition)
     {
         // Polls up to the NRT budget of one second; a deadline, not a speed measurement.

@@ -32,6 +32,14 @@ public sealed class SearchIndex : IDisposable
 
     public static Similarity Similarity { get; } = new PortalSimilarity();
 
+    /// <summary>
+    /// Version of what the index stores (fields, analysis). Every commit carries it; an index of
+    /// another version is rebuilt from the database at start, as a broken one is. Raise it whenever
+    /// a change to fields or analysis makes old documents wrong.
+    /// </summary>
+    public const string SchemaVersion = "2";
+    private const string SchemaKey = "portal.schema";
+
     private SearchIndex(LuceneDirectory directory, PortalAnalyzer analyzer, bool create)
     {
         _directory = directory;
@@ -42,6 +50,7 @@ public sealed class SearchIndex : IDisposable
             RAMBufferSizeMB = 64,
         };
         _writer = new IndexWriter(directory, config);
+        _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = SchemaVersion });
         _tracking = new TrackingIndexWriter(_writer);
         _manager = new SearcherManager(_writer, applyAllDeletes: true, new BM25SearcherFactory());
         _reopen = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _manager, MaxStaleSeconds, MinStaleSeconds)
@@ -63,9 +72,10 @@ public sealed class SearchIndex : IDisposable
     {
         System.IO.Directory.CreateDirectory(path);
         bool healthy;
+        bool current;
         using (var probe = FSDirectory.Open(path))
         {
-            healthy = IsReadable(probe);
+            healthy = IsReadable(probe, out current);
         }
         if (!healthy && System.IO.Directory.EnumerateFileSystemEntries(path).Any())
         {
@@ -75,14 +85,16 @@ public sealed class SearchIndex : IDisposable
             System.IO.Directory.CreateDirectory(path);
         }
         var directory = FSDirectory.Open(path);
-        return new SearchIndex(directory, analyzer, create: !healthy) { NeedsRebuild = !healthy };
+        var rebuild = !healthy || !current;
+        return new SearchIndex(directory, analyzer, create: rebuild) { NeedsRebuild = rebuild };
     }
 
     /// <summary>An index in memory (tests, the evaluation tool).</summary>
     public static SearchIndex InMemory(PortalAnalyzer analyzer) => new(new RAMDirectory(), analyzer, create: true);
 
-    private static bool IsReadable(LuceneDirectory directory)
+    private static bool IsReadable(LuceneDirectory directory, out bool currentSchema)
     {
+        currentSchema = false;
         try
         {
             if (!DirectoryReader.IndexExists(directory))
@@ -91,6 +103,7 @@ public sealed class SearchIndex : IDisposable
             }
             using var reader = DirectoryReader.Open(directory);
             _ = reader.NumDocs;
+            currentSchema = reader.IndexCommit.UserData.TryGetValue(SchemaKey, out var version) && version == SchemaVersion;
             return true;
         }
         catch (Exception e) when (e is IOException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or UnauthorizedAccessException or LockObtainFailedException)
