@@ -44,9 +44,12 @@ public sealed class SearchAppFactory : PortalAppFactory
             });
             var engine = Services.GetRequiredService<SearchEngine>();
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            // The seeded content also answers «78-ФЗ»: wait for this factory's own material as well.
-            while ((engine.Search(new SearchRequest { Query = "78-ФЗ" }).Total == 0
-                    || engine.Search(new SearchRequest { Query = "пошаговая инструкция", Kind = "material" }).Total == 0) && DateTime.UtcNow < deadline)
+            // The seeded content answers these queries too: wait until this factory's own records are indexed.
+            bool Indexed(string query, string? kind, Func<SearchHit, bool> own) =>
+                engine.Search(new SearchRequest { Query = query, Kind = kind }).Hits.Any(own);
+            while (!(Indexed("78-ФЗ", null, h => h.Title == "О библиотечном деле")
+                     && Indexed("Как списать учебники", "material", h => h.Url == "/materials/kak-spisat-uchebniki"))
+                   && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
