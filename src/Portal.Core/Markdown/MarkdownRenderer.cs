@@ -49,9 +49,6 @@ public sealed class MarkdownRenderer
         return new RenderedMarkdown(_sanitizer.Sanitize(writer.ToString()), toc);
     }
 
-    /// <summary>Plain text of a Markdown source, for summaries and the index.</summary>
-    public string ToPlainText(string? markdown) => Markdig.Markdown.ToPlainText(markdown ?? "", _pipeline).Trim();
-
     private static string InlineText(HeadingBlock heading)
     {
         if (heading.Inline is null)
