@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Lucene.Net.Index;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 
@@ -21,32 +23,34 @@ public static class LuceneDocuments
         var doc = new Document
         {
             // StringField: the id is matched exactly (updates and deletes), never analysed.
-            new StringField(SearchFields.Id, IdOf(source.Kind, source.Key), Field.Store.YES),
-            new StringField(SearchFields.Kind, source.Kind, Field.Store.YES),
+            new StringField(SearchFields.Id, IdOf(source.Kind, source.Key), Field.Store.NO),
+            new StringField(SearchFields.Kind, source.Kind, Field.Store.NO),
             new SortedDocValuesField(SearchFields.Kind, new BytesRef(source.Kind)),
-            new StoredField(SearchFields.Key, source.Key),
-            new StoredField(SearchFields.Url, source.Url),
-            new TextField(SearchFields.Title, source.Title, Field.Store.YES),
+            new TextField(SearchFields.Title, source.Title, Field.Store.NO),
             new TextField(SearchFields.TitleExact, source.Title, Field.Store.NO),
+            // Stored (compressed) only for the vocabulary, which reads it once per index generation.
             new TextField(SearchFields.Headings, source.Headings, Field.Store.YES),
             new TextField(SearchFields.Body, source.Body, Field.Store.NO),
-            new StoredField(SearchFields.SnippetSource, source.Body.Length > SnippetSourceChars ? source.Body[..SnippetSourceChars] : source.Body),
-            new TextField(SearchFields.Requisites, source.Requisites, Field.Store.YES),
+            new TextField(SearchFields.Requisites, source.Requisites, Field.Store.NO),
             new TextField(SearchFields.Exact, source.Requisites, Field.Store.NO),
         };
+        AddDisplay(doc, SearchFields.Key, source.Key);
+        AddDisplay(doc, SearchFields.Url, source.Url);
+        AddDisplay(doc, SearchFields.Title, source.Title);
+        AddDisplay(doc, SearchFields.Requisites, source.Requisites);
+        AddDisplay(doc, SearchFields.SnippetSource, source.Body.Length > SnippetSourceChars ? source.Body[..SnippetSourceChars] : source.Body);
         AddFacet(doc, SearchFields.DocType, source.DocType);
         AddFacet(doc, SearchFields.Issuer, source.Issuer);
         AddFacet(doc, SearchFields.Status, source.Status);
         AddFacet(doc, SearchFields.Category, source.Category);
         foreach (var tag in source.Tags)
         {
-            doc.Add(new StringField(SearchFields.Tags, tag, Field.Store.YES));
+            doc.Add(new StringField(SearchFields.Tags, tag, Field.Store.NO));
         }
         if (source.Date is { } date)
         {
             var number = date.Year * 10000L + date.Month * 100 + date.Day;
             doc.Add(new NumericDocValuesField(SearchFields.Date, number));
-            doc.Add(new StoredField(SearchFields.Date, number));
             AddFacet(doc, SearchFields.Year, date.Year.ToString(CultureInfo.InvariantCulture));
         }
         else
@@ -56,24 +60,88 @@ public static class LuceneDocuments
         return doc;
     }
 
-    /// <summary>A facet value: a StringField to filter on, doc values to count, stored to display.</summary>
+    /// <summary>A facet value: a StringField to filter on, doc values to count and to display.</summary>
     private static void AddFacet(Document doc, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return;
         }
-        doc.Add(new StringField(field, value, Field.Store.YES));
-        doc.Add(new SortedDocValuesField(field, new BytesRef(value)));
+        doc.Add(new StringField(field, value, Field.Store.NO));
+        doc.Add(new SortedDocValuesField(field, new BytesRef(Utf8Prefix(value, MaxDocValueBytes))));
     }
 
-    public static DateOnly? DateOf(Document doc)
+    /// <summary>
+    /// What a hit shows is kept as doc values, not stored fields: reading a stored field decompresses
+    /// its whole block (tens of microseconds per hit), doc values are read in place.
+    /// </summary>
+    private static void AddDisplay(Document doc, string field, string value) =>
+        doc.Add(new BinaryDocValuesField(field, new BytesRef(Utf8Prefix(value, MaxDocValueBytes))));
+
+    /// <summary>Lucene refuses a doc value longer than 32,766 bytes.</summary>
+    private const int MaxDocValueBytes = 32_000;
+
+    private static string Utf8Prefix(string value, int maxBytes)
     {
-        var stored = doc.GetField(SearchFields.Date)?.GetInt64Value();
-        if (stored is not { } n || n <= 0)
+        if (value.Length * 3 <= maxBytes || Encoding.UTF8.GetByteCount(value) <= maxBytes)
         {
-            return null;
+            return value;
         }
-        return new DateOnly((int)(n / 10000), (int)(n / 100 % 100), (int)(n % 100));
+        var length = Math.Min(value.Length, maxBytes / 3);
+        while (length < value.Length && Encoding.UTF8.GetByteCount(value.AsSpan(0, length + 1)) <= maxBytes)
+        {
+            length++;
+        }
+        if (length > 0 && char.IsHighSurrogate(value[length - 1]))
+        {
+            length--;
+        }
+        return value[..length];
+    }
+
+    /// <summary>The display values of one document of a searcher, from doc values.</summary>
+    public static DisplayValues ReadDisplay(IndexReader reader, int doc)
+    {
+        var leaves = reader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var local = doc - leaf.DocBase;
+        var segment = leaf.AtomicReader;
+        var scratch = new BytesRef();
+        string? Binary(string field)
+        {
+            var values = segment.GetBinaryDocValues(field);
+            if (values is null)
+            {
+                return null;
+            }
+            values.Get(local, scratch);
+            return scratch.Length == 0 ? null : scratch.Utf8ToString();
+        }
+        string? Sorted(string field)
+        {
+            var values = segment.GetSortedDocValues(field);
+            if (values is null || values.GetOrd(local) < 0)
+            {
+                return null;
+            }
+            values.Get(local, scratch);
+            return scratch.Utf8ToString();
+        }
+        var date = segment.GetNumericDocValues(SearchFields.Date)?.Get(local) ?? 0;
+        return new DisplayValues(
+            Kind: Sorted(SearchFields.Kind) ?? "",
+            Key: Binary(SearchFields.Key) ?? "",
+            Url: Binary(SearchFields.Url) ?? "",
+            Title: Binary(SearchFields.Title) ?? "",
+            SnippetSource: Binary(SearchFields.SnippetSource) ?? "",
+            Requisites: Binary(SearchFields.Requisites),
+            DocType: Sorted(SearchFields.DocType),
+            Issuer: Sorted(SearchFields.Issuer),
+            Status: Sorted(SearchFields.Status),
+            Date: date <= 0 ? null : new DateOnly((int)(date / 10000), (int)(date / 100 % 100), (int)(date % 100)));
     }
 }
+
+/// <summary>What a search hit shows of an indexed document.</summary>
+public sealed record DisplayValues(string Kind, string Key, string Url, string Title, string SnippetSource, string? Requisites,
+    string? DocType, string? Issuer, string? Status, DateOnly? Date);

@@ -38,9 +38,10 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchDocument
                 await RebuildCoreAsync(db, null, cancellationToken);
                 return batch.Count;
             }
+            long generation = 0;
             foreach (var kind in batch.Where(e => e.Key is null).Select(e => e.Kind).Distinct())
             {
-                await ReconcileKindAsync(db, kind, cancellationToken);
+                generation = Math.Max(generation, await ReconcileKindAsync(db, kind, cancellationToken));
             }
             foreach (var (kind, key) in batch.Where(e => e.Key is not null).Select(e => (e.Kind, e.Key!)).Distinct())
             {
@@ -49,16 +50,12 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchDocument
                     continue; // a kind whose feature is not installed in this portal
                 }
                 var document = await source.LoadAsync(db, key, cancellationToken);
-                if (document is null)
-                {
-                    Index.Delete(kind, key);
-                }
-                else
-                {
-                    Index.Upsert(document);
-                }
+                generation = document is null ? Index.Delete(kind, key) : Index.Upsert(document);
             }
             Index.Commit();
+            // Readers see the batch before the outbox rows go: a change is searchable within
+            // the reopen delay (tens of milliseconds), not the background reopen interval.
+            Index.WaitForGeneration(generation);
             var ids = batch.Select(e => e.Id).ToList();
             await db.SearchOutbox.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
             return batch.Count;
@@ -77,24 +74,24 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchDocument
         }
     }
 
-    /// <summary>Every document of a kind from the database into the index (after a lost key, or a rebuild).</summary>
-    private async Task<int> ReconcileKindAsync(PortalDbContext db, string kind, CancellationToken cancellationToken)
+    /// <summary>Every document of a kind from the database into the index (after a lost key); returns the last change's generation.</summary>
+    private async Task<long> ReconcileKindAsync(PortalDbContext db, string kind, CancellationToken cancellationToken)
     {
         if (!_sources.TryGetValue(kind, out var source))
         {
             return 0;
         }
-        var count = 0;
+        long generation = 0;
         await foreach (var document in source.LoadAllAsync(db, cancellationToken))
         {
-            Index.Upsert(document);
-            count++;
+            generation = Index.Upsert(document);
         }
-        return count;
+        return generation;
     }
 
     /// <summary>
-    /// Rebuilds the whole index from the database while searches go on (they see it fill up).
+    /// Rebuilds the whole index from the database while searches go on (they see the old index, then
+    /// the new one filling up at the background reopen interval, then all of it merged into one segment).
     /// Outbox rows written before the rebuild started are covered by it and removed.
     /// </summary>
     public async Task<int> RebuildAsync(PortalDbContext db, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -126,14 +123,14 @@ public sealed class SearchIndexer(SearchIndex index, IEnumerable<ISearchDocument
         {
             await foreach (var document in source.LoadAllAsync(db, cancellationToken))
             {
-                Index.Upsert(document);
+                Index.Add(document);
                 if (++count % 500 == 0)
                 {
                     progress?.Report(count);
                 }
             }
         }
-        Index.Commit();
+        Index.MergeSegments();
         Index.Refresh();
         await db.SearchOutbox.Where(e => e.Id <= coveredUpTo).ExecuteDeleteAsync(cancellationToken);
         progress?.Report(count);

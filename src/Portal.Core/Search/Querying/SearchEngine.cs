@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Portal.Core.Search.Analysis;
 using Portal.Core.Search.Indexing;
 
@@ -20,13 +17,6 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
     public static readonly IReadOnlyList<string> FacetFields = [SearchFields.Kind, SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Year];
     private const int SnippetChars = 220;
     private const int FacetValuesShown = 12;
-    /// <summary>The stored fields a hit shows: headings, tags and ids stay on disk.</summary>
-    private static readonly ISet<string> HitFields = new HashSet<string>
-    {
-        SearchFields.Kind, SearchFields.Key, SearchFields.Url, SearchFields.Title, SearchFields.SnippetSource, SearchFields.Requisites,
-        SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Date,
-    };
-
     private readonly SearchQueryBuilder _builder = new(weights ?? new RankingWeights());
     private readonly object _vocabularyLock = new();
     private SearchVocabulary _vocabulary = SearchVocabulary.Empty;
@@ -76,10 +66,10 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         }
         var understood = UserQuery.Parse(text, Analyzer);
         string? syntaxNotice = null;
-        Query? query = null;
+        RankedQuery? query = null;
         if (request.Advanced)
         {
-            query = ParseAdvanced(text);
+            query = ParseAdvanced(text) is { } parsed ? new RankedQuery(parsed, null) : null;
             syntaxNotice = query is null ? "Запрос не удалось разобрать как расширенный: искали по словам." : null;
         }
         query ??= understood.IsEmpty ? null : _builder.Build(understood, synonyms(), Analyzer);
@@ -87,24 +77,32 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         {
             return SearchResults.Empty(text, State) with { CorrectedFrom = correctedFrom };
         }
-        var filtered = ApplyFilters(query, request);
+        var filtered = ApplyFilters(query.Match, request);
         var pageSize = Math.Clamp(request.PageSize, 1, 50);
         var page = Math.Clamp(request.Page, 1, SearchRequest.MaxPage);
+        var proximity = request.Sort == SearchSort.Relevance ? query.Proximity : null;
+        var depth = proximity is null ? page * pageSize : Math.Max(page * pageSize, _builder.Weights.RescoreDepth);
         var sort = request.Sort == SearchSort.Date
             ? new Sort(new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE)
             : new Sort(SortField.FIELD_SCORE, new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true));
-        var top = TopFieldCollector.Create(sort, page * pageSize, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var top = TopFieldCollector.Create(sort, depth, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
         FacetCollector? facets = request.Facets ? new FacetCollector(FacetFields) : null;
         searcher.Search(filtered, facets is null ? top : MultiCollector.Wrap(top, facets));
-        var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
-        var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-        var highlighter = request.Highlight ? new HitHighlighter(query, Analyzer) : null;
-        foreach (var scoreDoc in docs.ScoreDocs)
+        var total = top.TotalHits;
+        var ranked = top.GetTopDocs().ScoreDocs;
+        if (proximity is not null)
         {
-            hits.Add(ToHit(searcher.Doc(scoreDoc.Doc, HitFields), scoreDoc.Score, highlighter));
+            ranked = AddProximity(searcher, ranked, proximity);
+        }
+        var shown = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var hits = new List<SearchHit>(shown.Count);
+        var highlighter = request.Highlight ? HitHighlighter.For(query.Proximity is null ? query.Match : new BooleanQuery { { query.Match, Occur.SHOULD }, { query.Proximity, Occur.SHOULD } }, searcher, Analyzer) : null;
+        foreach (var scoreDoc in shown)
+        {
+            hits.Add(ToHit(LuceneDocuments.ReadDisplay(searcher.IndexReader, scoreDoc.Doc), scoreDoc.Score, highlighter));
         }
         string? didYouMean = null;
-        if (docs.TotalHits < 3 && correctedFrom is null && !request.Advanced)
+        if (total < 3 && correctedFrom is null && !request.Advanced)
         {
             didYouMean = SpellingSuggestion(searcher, understood);
         }
@@ -113,7 +111,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
             Query = text,
             CorrectedFrom = correctedFrom,
             DidYouMean = didYouMean,
-            Total = docs.TotalHits,
+            Total = total,
             Page = page,
             PageSize = pageSize,
             Hits = hits,
@@ -122,6 +120,52 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
             SyntaxNotice = syntaxNotice,
             ElapsedMs = watch.Elapsed.TotalMilliseconds,
         };
+    }
+
+    /// <summary>
+    /// Adds the proximity score to the best matches and orders them again; equal scores keep their
+    /// first order, which put the newer document first.
+    /// </summary>
+    private static ScoreDoc[] AddProximity(IndexSearcher searcher, ScoreDoc[] best, Query proximity)
+    {
+        if (best.Length == 0)
+        {
+            return best;
+        }
+        var firstRank = new Dictionary<int, int>(best.Length);
+        for (var i = 0; i < best.Length; i++)
+        {
+            firstRank[best[i].Doc] = i;
+        }
+        // Lucene.Net's QueryRescorer fails on a segment where the proximity query matches nothing
+        // (a null scorer), so the scores are added here: hits in doc order, one scorer per segment.
+        var weight = searcher.CreateNormalizedWeight(proximity);
+        var leaves = searcher.IndexReader.Leaves;
+        Scorer? scorer = null;
+        var leafIndex = -1;
+        var docBase = 0;
+        foreach (var hit in best.OrderBy(d => d.Doc))
+        {
+            var index = ReaderUtil.SubIndex(hit.Doc, leaves);
+            if (index != leafIndex)
+            {
+                leafIndex = index;
+                docBase = leaves[index].DocBase;
+                scorer = weight.GetScorer(leaves[index], leaves[index].AtomicReader.LiveDocs);
+            }
+            if (scorer is null)
+            {
+                continue;
+            }
+            var target = hit.Doc - docBase;
+            var current = scorer.DocID < target ? scorer.Advance(target) : scorer.DocID;
+            if (current == target)
+            {
+                hit.Score += scorer.GetScore();
+            }
+        }
+        var rescored = best;
+        return rescored.OrderByDescending(d => d.Score).ThenBy(d => firstRank[d.Doc]).ToArray();
     }
 
     /// <summary>Document ids (kind, key) of the top hits only: the evaluation's view of a ranking.</summary>
@@ -175,26 +219,21 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         return filters.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(filters));
     }
 
-    private static SearchHit ToHit(Document doc, float score, HitHighlighter? highlighter)
+    private static SearchHit ToHit(DisplayValues shown, float score, HitHighlighter? highlighter) => new()
     {
-        var title = doc.Get(SearchFields.Title) ?? "";
-        var body = doc.Get(SearchFields.SnippetSource) ?? "";
-        return new SearchHit
-        {
-            Kind = doc.Get(SearchFields.Kind) ?? "",
-            Key = doc.Get(SearchFields.Key) ?? "",
-            Title = title,
-            Url = doc.Get(SearchFields.Url) ?? "",
-            TitleHtml = highlighter?.Title(title),
-            SnippetHtml = highlighter?.Snippet(body, SnippetChars),
-            Requisites = doc.Get(SearchFields.Requisites),
-            DocType = doc.Get(SearchFields.DocType),
-            Issuer = doc.Get(SearchFields.Issuer),
-            Status = doc.Get(SearchFields.Status),
-            Date = LuceneDocuments.DateOf(doc),
-            Score = score,
-        };
-    }
+        Kind = shown.Kind,
+        Key = shown.Key,
+        Title = shown.Title,
+        Url = shown.Url,
+        TitleHtml = highlighter?.Title(shown.Title),
+        SnippetHtml = highlighter?.Snippet(shown.SnippetSource, SnippetChars),
+        Requisites = shown.Requisites,
+        DocType = shown.DocType,
+        Issuer = shown.Issuer,
+        Status = shown.Status,
+        Date = shown.Date,
+        Score = score,
+    };
 
     /// <summary>How many words of a text the index knows (decides a keyboard-layout correction).</summary>
     private int KnownWords(IndexSearcher searcher, string text)
@@ -307,80 +346,5 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
             build = _vocabularyBuild;
         }
         build?.Wait();
-    }
-
-    /// <summary>Escapes only what HTML needs (&lt; &gt; &amp; quotes); Lucene's encoder also turns every Cyrillic letter into an entity.</summary>
-    private sealed class MinimalHtmlEncoder : IEncoder
-    {
-        public string EncodeText(string originalText) => WebUtility.HtmlEncode(originalText);
-    }
-
-    /// <summary>Highlights the matched forms: the analyzer re-analyses stored text, so every case form of a query word is marked.</summary>
-    private sealed class HitHighlighter(Query query, PortalAnalyzer analyzer)
-    {
-        private readonly Highlighter _body = Create(query, SearchFields.Body, fragment: true);
-        private readonly Highlighter _title = Create(query, SearchFields.Title, fragment: false);
-
-        private static Highlighter Create(Query query, string field, bool fragment)
-        {
-            // Plain term queries only: with phrase queries the scorer indexes every hit's text into a
-            // MemoryIndex to check positions, which costs tens of milliseconds per hit.
-            var scorer = new QueryScorer(TermsOnly(query, field), field);
-            return new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MinimalHtmlEncoder(), scorer)
-            {
-                TextFragmenter = fragment ? new SimpleSpanFragmenter(scorer, SnippetChars) : new NullFragmenter(),
-                MaxDocCharsToAnalyze = LuceneDocuments.SnippetSourceChars,
-            };
-        }
-
-        private static Query TermsOnly(Query query, string field)
-        {
-            var terms = new HashSet<Term>();
-            try
-            {
-                query.ExtractTerms(terms);
-            }
-            catch (NotSupportedException)
-            {
-                return query; // advanced syntax (ranges, wildcards): the scorer rewrites it itself
-            }
-            var plain = new BooleanQuery(disableCoord: true);
-            foreach (var term in terms.Where(t => t.Field == field).Take(BooleanQuery.MaxClauseCount))
-            {
-                plain.Add(new TermQuery(term), Occur.SHOULD);
-            }
-            return plain;
-        }
-
-        public string Title(string title) => Best(_title, SearchFields.Title, title, 1) ?? WebUtility.HtmlEncode(title);
-
-        public string Snippet(string body, int chars)
-        {
-            var best = Best(_body, SearchFields.Body, body, 2);
-            if (best is not null)
-            {
-                return best;
-            }
-            var plain = body.Length > chars ? body[..chars] + "…" : body;
-            return WebUtility.HtmlEncode(plain);
-        }
-
-        private string? Best(Highlighter highlighter, string field, string text, int fragments)
-        {
-            if (text.Length == 0)
-            {
-                return null;
-            }
-            try
-            {
-                using var stream = analyzer.GetTokenStream(field, text);
-                var result = highlighter.GetBestFragments(stream, text, fragments, " … ");
-                return string.IsNullOrWhiteSpace(result) ? null : result.Trim();
-            }
-            catch (InvalidTokenOffsetsException)
-            {
-                return null;
-            }
-        }
     }
 }

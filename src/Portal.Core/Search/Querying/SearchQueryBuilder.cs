@@ -5,7 +5,16 @@ using Portal.Core.Search.Analysis;
 namespace Portal.Core.Search.Querying;
 
 /// <summary>
-/// Turns a <see cref="UserQuery"/> into one Lucene query: every content word matches in any field
+/// A query in two parts: <see cref="Match"/> decides which documents match and scores them;
+/// <see cref="Proximity"/> (the query's words near each other) only adds to the score of the best
+/// matches (<see cref="RankingWeights.RescoreDepth"/>). Sloppy phrases read positions for every
+/// document holding all the words, the dearest part of a query over long legal texts; run over the
+/// top hits alone they cost a fraction and give the same order at the top.
+/// </summary>
+public sealed record RankedQuery(Query Match, Query? Proximity);
+
+/// <summary>
+/// Turns a <see cref="UserQuery"/> into Lucene queries: every content word matches in any field
 /// (title above requisites above headings above body, best field counts most), requisites match
 /// exactly, the words near each other count extra (phrase proximity), and synonyms stand in for
 /// the words they replace. Never parses user syntax, so no input can make it throw.
@@ -14,7 +23,33 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
 {
     public RankingWeights Weights { get; } = weights;
 
-    public Query Build(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer)
+    public RankedQuery Build(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer) =>
+        new(BuildMatch(query, synonyms, analyzer), BuildProximity(query));
+
+    /// <summary>Sloppy phrases of the query's words in the body and the title; null for a one-word query.</summary>
+    public Query? BuildProximity(UserQuery query)
+    {
+        var positions = query.Positions;
+        if (positions.Count < 2)
+        {
+            return null;
+        }
+        var proximity = new BooleanQuery(disableCoord: true)
+        {
+            { Phrase(positions, SearchFields.Body, Weights.PhraseSlop, Weights.BodyPhrase)!, Occur.SHOULD },
+            { Phrase(positions, SearchFields.Title, Weights.PhraseSlop, Weights.TitlePhrase)!, Occur.SHOULD },
+        };
+        if (positions.Count >= 3 && Weights.PairPhrase > 0)
+        {
+            for (var i = 0; i + 1 < positions.Count; i++)
+            {
+                proximity.Add(Phrase([positions[i], positions[i + 1]], SearchFields.Body, 2, Weights.PairPhrase)!, Occur.SHOULD);
+            }
+        }
+        return proximity;
+    }
+
+    public Query BuildMatch(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer)
     {
         var root = new BooleanQuery(disableCoord: true);
         var positions = query.Positions;
@@ -40,18 +75,6 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
                 {
                     clause.Boost = Weights.Synonym;
                     root.Add(clause, Occur.SHOULD);
-                }
-            }
-        }
-        if (positions.Count >= 2)
-        {
-            root.Add(Phrase(positions, SearchFields.Body, Weights.PhraseSlop, Weights.BodyPhrase)!, Occur.SHOULD);
-            root.Add(Phrase(positions, SearchFields.Title, Weights.PhraseSlop, Weights.TitlePhrase)!, Occur.SHOULD);
-            if (positions.Count >= 3 && Weights.PairPhrase > 0)
-            {
-                for (var i = 0; i + 1 < positions.Count; i++)
-                {
-                    root.Add(Phrase([positions[i], positions[i + 1]], SearchFields.Body, 2, Weights.PairPhrase)!, Occur.SHOULD);
                 }
             }
         }
@@ -146,4 +169,6 @@ public sealed record RankingWeights
     public float PairPhrase { get; init; }
     public int PhraseSlop { get; init; } = 4;
     public float Synonym { get; init; } = 0.8f;
+    /// <summary>How many of the best matches get the proximity score added (see <see cref="RankedQuery"/>).</summary>
+    public int RescoreDepth { get; init; } = 100;
 }

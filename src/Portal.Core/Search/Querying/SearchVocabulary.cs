@@ -1,13 +1,14 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Portal.Core.Search.Analysis;
+using Portal.Core.Search.Indexing;
 
 namespace Portal.Core.Search.Querying;
 
 /// <summary>
 /// Words and titles of the index as people write them, for autocomplete and «Возможно, вы имели в
 /// виду» (Lucene.Net.Suggest is not available; the index holds stems, not words). Built from the
-/// stored titles, headings and requisites of one searcher generation; rebuilt when the index changes.
+/// titles, headings and body beginnings of one searcher generation; rebuilt when the index changes.
 /// </summary>
 public sealed class SearchVocabulary
 {
@@ -32,22 +33,20 @@ public sealed class SearchVocabulary
         var titles = new List<TitleEntry>();
         var reader = searcher.IndexReader;
         var live = MultiFields.GetLiveDocs(reader);
-        var fields = new HashSet<string> { SearchFields.Title, SearchFields.Headings, SearchFields.Url, SearchFields.SnippetSource };
+        var fields = new HashSet<string> { SearchFields.Headings };
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
             if (live is not null && !live.Get(doc))
             {
                 continue;
             }
-            var stored = reader.Document(doc, fields);
-            var title = stored.Get(SearchFields.Title) ?? "";
-            var bodyStart = stored.Get(SearchFields.SnippetSource) ?? "";
-            CountWords(counts, title);
-            CountWords(counts, stored.Get(SearchFields.Headings) ?? "");
-            CountWords(counts, bodyStart);
-            if (title.Length > 0)
+            var shown = LuceneDocuments.ReadDisplay(reader, doc);
+            CountWords(counts, shown.Title);
+            CountWords(counts, reader.Document(doc, fields).Get(SearchFields.Headings) ?? "");
+            CountWords(counts, shown.SnippetSource);
+            if (shown.Title.Length > 0)
             {
-                titles.Add(new TitleEntry(title, TextNormalizer.Fold(title), stored.Get(SearchFields.Url) ?? ""));
+                titles.Add(new TitleEntry(shown.Title, TextNormalizer.Fold(shown.Title), shown.Url));
             }
         }
         var words = counts.Keys.Order(StringComparer.Ordinal).ToArray();

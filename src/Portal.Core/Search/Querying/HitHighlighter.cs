@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Portal.Core.Search.Analysis;
+
+namespace Portal.Core.Search.Querying;
+
+/// <summary>
+/// Marks the query's terms in a hit's title and picks the passages of its text where most of them
+/// gather. The text is re-analysed with the portal's analyzer, so every form of a query word is
+/// marked («учебников», «учебники» for «учебник»). Lucene's Highlighter does the same matching but
+/// scores every token group and fragment through its query scorer, several times the cost per hit;
+/// here a hit costs one analysis of its stored beginning and a scan of the matches.
+/// </summary>
+public sealed class HitHighlighter
+{
+    private const string Ellipsis = "…";
+    private const string FragmentSeparator = " … ";
+    private readonly HashSet<string> _bodyTerms;
+    private readonly HashSet<string> _titleTerms;
+    private readonly PortalAnalyzer _analyzer;
+
+    private HitHighlighter(HashSet<string> bodyTerms, HashSet<string> titleTerms, PortalAnalyzer analyzer)
+    {
+        _bodyTerms = bodyTerms;
+        _titleTerms = titleTerms;
+        _analyzer = analyzer;
+    }
+
+    /// <summary>A highlighter for the terms of a query (advanced syntax is rewritten against the searcher first).</summary>
+    public static HitHighlighter For(Query query, IndexSearcher searcher, PortalAnalyzer analyzer)
+    {
+        var terms = new HashSet<Term>();
+        try
+        {
+            query.ExtractTerms(terms);
+        }
+        catch (NotSupportedException)
+        {
+            // Wildcards and ranges know their terms only after a rewrite against the index.
+            try
+            {
+                searcher.Rewrite(query).ExtractTerms(terms);
+            }
+            catch (Exception e) when (e is NotSupportedException or BooleanQuery.TooManyClausesException)
+            {
+                terms.Clear();
+            }
+        }
+        var body = terms.Where(t => t.Field == SearchFields.Body).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        var title = terms.Where(t => t.Field == SearchFields.Title).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        // Numbers and requisites are searched in the exact fields; in a title they are marked too.
+        foreach (var term in terms.Where(t => t.Field == SearchFields.TitleExact))
+        {
+            title.Add(term.Text);
+        }
+        return new HitHighlighter(body, title, analyzer);
+    }
+
+    /// <summary>The title with every matched word marked, HTML-encoded.</summary>
+    public string Title(string title)
+    {
+        var matches = Matches(SearchFields.Title, title, _titleTerms);
+        return matches.Count == 0 ? WebUtility.HtmlEncode(title) : Render(title, 0, title.Length, matches);
+    }
+
+    /// <summary>
+    /// Up to two passages of about <paramref name="chars"/> characters: the one with the most distinct
+    /// query words, and another if it holds words the first lacks; the beginning when nothing matched.
+    /// </summary>
+    public string Snippet(string text, int chars)
+    {
+        var matches = Matches(SearchFields.Body, text, _bodyTerms);
+        if (matches.Count == 0)
+        {
+            return WebUtility.HtmlEncode(text.Length > chars ? text[..WordEnd(text, chars)] + Ellipsis : text);
+        }
+        var first = BestWindow(text, matches, chars, exclude: null)!.Value;
+        var windows = new List<Window> { first };
+        var covered = matches.Where(m => m.Start >= first.Start && m.End <= first.End).Select(m => m.Term).ToHashSet(StringComparer.Ordinal);
+        var second = BestWindow(text, matches.Where(m => !covered.Contains(m.Term)).ToList(), chars, exclude: first);
+        if (second is { } extra)
+        {
+            windows.Add(extra);
+        }
+        var html = new StringBuilder();
+        foreach (var window in windows.OrderBy(w => w.Start))
+        {
+            if (html.Length > 0)
+            {
+                html.Append(FragmentSeparator);
+            }
+            else if (window.Start > 0)
+            {
+                html.Append(Ellipsis);
+            }
+            html.Append(Render(text, window.Start, window.End, matches));
+        }
+        if (windows.Max(w => w.End) < text.Length)
+        {
+            html.Append(Ellipsis);
+        }
+        return html.ToString();
+    }
+
+    private readonly record struct Match(int Start, int End, string Term);
+
+    private readonly record struct Window(int Start, int End);
+
+    /// <summary>Matched spans in text order; stacked terms of one word (lemma, stem, compound parts) count once.</summary>
+    private List<Match> Matches(string field, string text, HashSet<string> terms)
+    {
+        var matches = new List<Match>();
+        if (terms.Count == 0 || text.Length == 0)
+        {
+            return matches;
+        }
+        using var stream = _analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var (start, end) = (offset.StartOffset, offset.EndOffset);
+            if (matches.Count > 0 && matches[^1].Start == start)
+            {
+                continue;
+            }
+            var value = term.ToString();
+            if (terms.Contains(value) && end <= text.Length)
+            {
+                matches.Add(new Match(start, end, value));
+            }
+        }
+        stream.End();
+        return matches;
+    }
+
+    /// <summary>
+    /// The window of about <paramref name="chars"/> characters, starting a little before a match, that
+    /// holds the most distinct terms (then the most matches); null when no match lies outside <paramref name="exclude"/>.
+    /// </summary>
+    private static Window? BestWindow(string text, List<Match> matches, int chars, Window? exclude)
+    {
+        var lead = chars / 5;
+        Window? best = null;
+        var bestDistinct = 0;
+        var bestCount = 0;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var start = Math.Max(0, matches[i].Start - lead);
+            var end = Math.Min(text.Length, start + chars);
+            if (exclude is { } other && start < other.End && end > other.Start)
+            {
+                continue;
+            }
+            distinct.Clear();
+            var count = 0;
+            for (var j = i; j < matches.Count && matches[j].End <= end; j++)
+            {
+                distinct.Add(matches[j].Term);
+                count++;
+            }
+            if (distinct.Count > bestDistinct || distinct.Count == bestDistinct && count > bestCount)
+            {
+                (bestDistinct, bestCount) = (distinct.Count, count);
+                best = new Window(WordStart(text, start, matches[i].Start), WordEnd(text, end));
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Moves a window's start back to the beginning of the word it cuts (never past the first match).</summary>
+    private static int WordStart(string text, int start, int firstMatch)
+    {
+        if (start == 0)
+        {
+            return 0;
+        }
+        var i = start;
+        while (i > 0 && i > start - 20 && !char.IsWhiteSpace(text[i - 1]))
+        {
+            i--;
+        }
+        if (i > 0 && !char.IsWhiteSpace(text[i - 1]))
+        {
+            // A run without spaces: cut forward to the next space instead, if it comes before the match.
+            var next = text.IndexOf(' ', start, firstMatch - start);
+            return next < 0 ? start : next + 1;
+        }
+        return i;
+    }
+
+    /// <summary>Moves a window's end back to the end of the last whole word.</summary>
+    private static int WordEnd(string text, int end)
+    {
+        if (end >= text.Length)
+        {
+            return text.Length;
+        }
+        var space = text.LastIndexOf(' ', end, Math.Min(end, 30));
+        return space > 0 ? space : end;
+    }
+
+    private static string Render(string text, int start, int end, List<Match> matches)
+    {
+        var html = new StringBuilder(end - start + 64);
+        var cursor = start;
+        foreach (var match in matches)
+        {
+            if (match.Start < cursor || match.End > end)
+            {
+                continue;
+            }
+            html.Append(WebUtility.HtmlEncode(text[cursor..match.Start]))
+                .Append("<mark>").Append(WebUtility.HtmlEncode(text[match.Start..match.End])).Append("</mark>");
+            cursor = match.End;
+        }
+        html.Append(WebUtility.HtmlEncode(text[cursor..end]));
+        return html.ToString().Trim();
+    }
+}
