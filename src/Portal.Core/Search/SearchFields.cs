@@ -6,6 +6,10 @@ public static class SearchFields
     /// <summary>"kind:key", the unique id of a document in the index (a StringField: matched exactly for updates and deletes).</summary>
     public const string Id = "id";
     public const string Kind = "kind";
+    /// <summary>"main" on the document that stands for an item (not on its passages): counts items.</summary>
+    public const string Part = "part";
+    /// <summary>Doc values: 0 on a main document, on a passage the distance to its main document (which follows it in the block).</summary>
+    public const string MainOffset = "main_offset";
     public const string Key = "key";
     public const string Url = "url";
     public const string Title = "title";

@@ -18,19 +18,42 @@ public static class LuceneDocuments
 
     public static string IdOf(string kind, string key) => kind + ":" + key;
 
-    public static Document ToLucene(SearchDocument source)
+    /// <summary>
+    /// The documents of one indexed item, added and deleted together as a block: for a long text its
+    /// passages (see <see cref="Passages"/>), then the main document, always last. The main document
+    /// carries the title, requisites, headings and what a hit shows; each passage carries the title,
+    /// its own headings and its part of the body. A search ranks the item by the better of its main
+    /// document and its best passage (<see cref="Querying.DocumentGroupCollector"/>).
+    /// </summary>
+    public static IReadOnlyList<Document> ToBlock(SearchDocument source)
+    {
+        var passages = Passages.Split(source.Body);
+        var block = new List<Document>(passages.Count + 1);
+        if (passages.Count > 1)
+        {
+            for (var i = 0; i < passages.Count; i++)
+            {
+                block.Add(PassageDocument(source, passages[i], passages.Count - i));
+            }
+        }
+        block.Add(MainDocument(source, passages.Count > 1 ? "" : source.Body));
+        return block;
+    }
+
+    private static Document MainDocument(SearchDocument source, string body)
     {
         var doc = new Document
         {
             // StringField: the id is matched exactly (updates and deletes), never analysed.
             new StringField(SearchFields.Id, IdOf(source.Kind, source.Key), Field.Store.NO),
-            new StringField(SearchFields.Kind, source.Kind, Field.Store.NO),
+            new StringField(SearchFields.Part, MainPart, Field.Store.NO),
+            new NumericDocValuesField(SearchFields.MainOffset, 0),
             new SortedDocValuesField(SearchFields.Kind, new BytesRef(source.Kind)),
             new TextField(SearchFields.Title, source.Title, Field.Store.NO),
             new TextField(SearchFields.TitleExact, source.Title, Field.Store.NO),
             // Stored (compressed) only for the vocabulary, which reads it once per index generation.
             new TextField(SearchFields.Headings, source.Headings, Field.Store.YES),
-            new TextField(SearchFields.Body, source.Body, Field.Store.NO),
+            new TextField(SearchFields.Body, body, Field.Store.NO),
             new TextField(SearchFields.Requisites, source.Requisites, Field.Store.NO),
             new TextField(SearchFields.Exact, source.Requisites, Field.Store.NO),
         };
@@ -38,20 +61,11 @@ public static class LuceneDocuments
         AddDisplay(doc, SearchFields.Url, source.Url);
         AddDisplay(doc, SearchFields.Title, source.Title);
         AddDisplay(doc, SearchFields.Requisites, source.Requisites);
-        AddDisplay(doc, SearchFields.SnippetSource, source.Body.Length > SnippetSourceChars ? source.Body[..SnippetSourceChars] : source.Body);
-        AddFacet(doc, SearchFields.DocType, source.DocType);
-        AddFacet(doc, SearchFields.Issuer, source.Issuer);
-        AddFacet(doc, SearchFields.Status, source.Status);
-        AddFacet(doc, SearchFields.Category, source.Category);
-        foreach (var tag in source.Tags)
-        {
-            doc.Add(new StringField(SearchFields.Tags, tag, Field.Store.NO));
-        }
+        AddDisplay(doc, SearchFields.SnippetSource, Prefix(source.Body));
+        AddFilters(doc, source, facets: true);
         if (source.Date is { } date)
         {
-            var number = date.Year * 10000L + date.Month * 100 + date.Day;
-            doc.Add(new NumericDocValuesField(SearchFields.Date, number));
-            AddFacet(doc, SearchFields.Year, date.Year.ToString(CultureInfo.InvariantCulture));
+            doc.Add(new NumericDocValuesField(SearchFields.Date, date.Year * 10000L + date.Month * 100 + date.Day));
         }
         else
         {
@@ -60,15 +74,54 @@ public static class LuceneDocuments
         return doc;
     }
 
+    /// <summary>A passage: found by its words and the item's title, filtered as the item is, shown through the main document.</summary>
+    private static Document PassageDocument(SearchDocument source, Passage passage, int offsetToMain)
+    {
+        var doc = new Document
+        {
+            new StringField(SearchFields.Id, IdOf(source.Kind, source.Key), Field.Store.NO),
+            new NumericDocValuesField(SearchFields.MainOffset, offsetToMain),
+            new TextField(SearchFields.Title, source.Title, Field.Store.NO),
+            new TextField(SearchFields.Headings, passage.Headings, Field.Store.NO),
+            new TextField(SearchFields.Body, passage.Text, Field.Store.NO),
+        };
+        AddDisplay(doc, SearchFields.SnippetSource, Prefix(passage.Text));
+        AddFilters(doc, source, facets: false);
+        return doc;
+    }
+
+    private static string Prefix(string body) => body.Length > SnippetSourceChars ? body[..SnippetSourceChars] : body;
+
+    /// <summary>The fields filters match (all documents of a block), with doc values for facet counts (main documents).</summary>
+    private static void AddFilters(Document doc, SearchDocument source, bool facets)
+    {
+        doc.Add(new StringField(SearchFields.Kind, source.Kind, Field.Store.NO));
+        AddFacet(doc, SearchFields.DocType, source.DocType, facets);
+        AddFacet(doc, SearchFields.Issuer, source.Issuer, facets);
+        AddFacet(doc, SearchFields.Status, source.Status, facets);
+        AddFacet(doc, SearchFields.Category, source.Category, facets);
+        AddFacet(doc, SearchFields.Year, source.Date?.Year.ToString(CultureInfo.InvariantCulture), facets);
+        foreach (var tag in source.Tags)
+        {
+            doc.Add(new StringField(SearchFields.Tags, tag, Field.Store.NO));
+        }
+    }
+
+    /// <summary>Value of <see cref="SearchFields.Part"/> on main documents (counting items, not passages).</summary>
+    public const string MainPart = "main";
+
     /// <summary>A facet value: a StringField to filter on, doc values to count and to display.</summary>
-    private static void AddFacet(Document doc, string field, string? value)
+    private static void AddFacet(Document doc, string field, string? value, bool docValues)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return;
         }
         doc.Add(new StringField(field, value, Field.Store.NO));
-        doc.Add(new SortedDocValuesField(field, new BytesRef(Utf8Prefix(value, MaxDocValueBytes))));
+        if (docValues)
+        {
+            doc.Add(new SortedDocValuesField(field, new BytesRef(Utf8Prefix(value, MaxDocValueBytes))));
+        }
     }
 
     /// <summary>
@@ -99,22 +152,22 @@ public static class LuceneDocuments
         return value[..length];
     }
 
-    /// <summary>The display values of one document of a searcher, from doc values.</summary>
-    public static DisplayValues ReadDisplay(IndexReader reader, int doc)
+    /// <summary>The display values of one main document of a searcher, from doc values; the snippet from another document of its block if given.</summary>
+    public static DisplayValues ReadDisplay(IndexReader reader, int doc, int? snippetDoc = null)
     {
         var leaves = reader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
         var local = doc - leaf.DocBase;
         var segment = leaf.AtomicReader;
         var scratch = new BytesRef();
-        string? Binary(string field)
+        string? Binary(string field, int at)
         {
             var values = segment.GetBinaryDocValues(field);
             if (values is null)
             {
                 return null;
             }
-            values.Get(local, scratch);
+            values.Get(at, scratch);
             return scratch.Length == 0 ? null : scratch.Utf8ToString();
         }
         string? Sorted(string field)
@@ -130,11 +183,12 @@ public static class LuceneDocuments
         var date = segment.GetNumericDocValues(SearchFields.Date)?.Get(local) ?? 0;
         return new DisplayValues(
             Kind: Sorted(SearchFields.Kind) ?? "",
-            Key: Binary(SearchFields.Key) ?? "",
-            Url: Binary(SearchFields.Url) ?? "",
-            Title: Binary(SearchFields.Title) ?? "",
-            SnippetSource: Binary(SearchFields.SnippetSource) ?? "",
-            Requisites: Binary(SearchFields.Requisites),
+            Key: Binary(SearchFields.Key, local) ?? "",
+            Url: Binary(SearchFields.Url, local) ?? "",
+            Title: Binary(SearchFields.Title, local) ?? "",
+            // A block never spans segments: the passage is in the main document's segment.
+            SnippetSource: Binary(SearchFields.SnippetSource, (snippetDoc ?? doc) - leaf.DocBase) ?? "",
+            Requisites: Binary(SearchFields.Requisites, local),
             DocType: Sorted(SearchFields.DocType),
             Issuer: Sorted(SearchFields.Issuer),
             Status: Sorted(SearchFields.Status),

@@ -85,21 +85,25 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         var sort = request.Sort == SearchSort.Date
             ? new Sort(new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE)
             : new Sort(SortField.FIELD_SCORE, new SortField(SearchFields.Date, SortFieldType.INT64, reverse: true));
-        var top = TopFieldCollector.Create(sort, depth, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        var top = TopFieldCollector.Create(sort, depth, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
         FacetCollector? facets = request.Facets ? new FacetCollector(FacetFields) : null;
-        searcher.Search(filtered, facets is null ? top : MultiCollector.Wrap(top, facets));
-        var total = top.TotalHits;
+        var items = new DocumentGroupCollector(facets is null ? top : MultiCollector.Wrap(top, facets));
+        searcher.Search(filtered, items);
+        items.Flush();
+        var total = items.TotalItems;
         var ranked = top.GetTopDocs().ScoreDocs;
         if (proximity is not null)
         {
-            ranked = AddProximity(searcher, ranked, proximity);
+            ranked = AddProximity(searcher, ranked, proximity, items.ScoringDocument);
         }
         var shown = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var hits = new List<SearchHit>(shown.Count);
         var highlighter = request.Highlight ? HitHighlighter.For(query.Proximity is null ? query.Match : new BooleanQuery { { query.Match, Occur.SHOULD }, { query.Proximity, Occur.SHOULD } }, searcher, Analyzer) : null;
         foreach (var scoreDoc in shown)
         {
-            hits.Add(ToHit(LuceneDocuments.ReadDisplay(searcher.IndexReader, scoreDoc.Doc), scoreDoc.Score, highlighter));
+            // A long text shows the passage that matched best, not its beginning.
+            var display = LuceneDocuments.ReadDisplay(searcher.IndexReader, scoreDoc.Doc, snippetDoc: items.ScoringDocument(scoreDoc.Doc));
+            hits.Add(ToHit(display, scoreDoc.Score, highlighter));
         }
         string? didYouMean = null;
         if (total < 3 && correctedFrom is null && !request.Advanced)
@@ -124,9 +128,10 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 
     /// <summary>
     /// Adds the proximity score to the best matches and orders them again; equal scores keep their
-    /// first order, which put the newer document first.
+    /// first order, which put the newer document first. An item is rescored on the document that
+    /// gave it its score (for a long text, its best passage).
     /// </summary>
-    private static ScoreDoc[] AddProximity(IndexSearcher searcher, ScoreDoc[] best, Query proximity)
+    private static ScoreDoc[] AddProximity(IndexSearcher searcher, ScoreDoc[] best, Query proximity, Func<int, int> scoringDocument)
     {
         if (best.Length == 0)
         {
@@ -144,9 +149,9 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         Scorer? scorer = null;
         var leafIndex = -1;
         var docBase = 0;
-        foreach (var hit in best.OrderBy(d => d.Doc))
+        foreach (var (hit, doc) in best.Select(h => (h, scoringDocument(h.Doc))).OrderBy(p => p.Item2))
         {
-            var index = ReaderUtil.SubIndex(hit.Doc, leaves);
+            var index = ReaderUtil.SubIndex(doc, leaves);
             if (index != leafIndex)
             {
                 leafIndex = index;
@@ -157,7 +162,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
             {
                 continue;
             }
-            var target = hit.Doc - docBase;
+            var target = doc - docBase;
             var current = scorer.DocID < target ? scorer.Advance(target) : scorer.DocID;
             if (current == target)
             {

@@ -89,15 +89,37 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
             root.Add(exact, Occur.SHOULD);
         }
         var articleTerms = analyzer.Morphology.Terms("статья");
+        var codes = NamedCodes(query, synonyms, analyzer);
         foreach (var article in query.Articles)
         {
             var phrase = new MultiPhraseQuery { Slop = 0 };
             phrase.Add(articleTerms.Select(t => new Term(SearchFields.Title, t)).ToArray());
             phrase.Add(new Term(SearchFields.Title, article));
-            phrase.Boost = Weights.ArticleReference;
-            root.Add(phrase, Occur.SHOULD);
+            Query reference = phrase;
+            if (codes.Count > 0)
+            {
+                // «ст. 81 ТК»: article 81 of the Labour Code, not article 81 of every code.
+                var code = new DisjunctionMaxQuery(0f);
+                foreach (var name in codes)
+                {
+                    code.Add(Phrase(name, SearchFields.Title, 0, 1f)!);
+                }
+                reference = new BooleanQuery { { phrase, Occur.MUST }, { code, Occur.MUST } };
+            }
+            reference.Boost = Weights.ArticleReference;
+            root.Add(reference, Occur.SHOULD);
         }
         return root;
+    }
+
+    /// <summary>Codes the query names by abbreviation («ТК», «ГК РФ»): the synonym alternatives that are a code's name.</summary>
+    private static List<List<string[]>> NamedCodes(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer)
+    {
+        var codeTerm = analyzer.Morphology.Terms("кодекс");
+        return synonyms.Match(query.Positions)
+            .SelectMany(m => m.Alternatives)
+            .Where(a => a.Count > 1 && a.Any(position => position.Intersect(codeTerm).Any()))
+            .ToList();
     }
 
     private Query WordClause(string[] alternatives)
@@ -165,8 +187,8 @@ public sealed record RankingWeights
     public float ArticleReference { get; init; } = 8.0f;
     public float TitlePhrase { get; init; } = 3.0f;
     public float BodyPhrase { get; init; } = 1.5f;
-    /// <summary>Proximity of neighbouring word pairs in long queries; 0 (off) ranks as well on the dev set and costs a sloppy phrase per pair.</summary>
-    public float PairPhrase { get; init; }
+    /// <summary>Proximity of neighbouring word pairs in queries of three words and more: a long query rarely has all its words near each other, its pairs often are.</summary>
+    public float PairPhrase { get; init; } = 0.5f;
     public int PhraseSlop { get; init; } = 4;
     public float Synonym { get; init; } = 0.8f;
     /// <summary>How many of the best matches get the proximity score added (see <see cref="RankedQuery"/>).</summary>
