@@ -68,6 +68,16 @@ public sealed class HitHighlighterTests : IDisposable
     }
 
     [Fact]
+    public void Marks_compounds_numbers_and_words_with_a_stress_mark()
+    {
+        var html = For("библиотекарь 1077 учебник").Snippet("Педагог-библиотекарь ведет учет по приказу № 1077 и выдает уче\u0301бники.", 220);
+
+        Assert.Contains("<mark>Педагог-библиотекарь</mark>", html);
+        Assert.Contains("№ <mark>1077</mark>", html);
+        Assert.Contains("<mark>уче\u0301бники</mark>", html);
+    }
+
+    [Fact]
     public void Encodes_the_text_around_the_marks()
     {
         var html = For("учебник").Snippet("<script>alert(1)</script> учебник & пособие", 220);

@@ -50,7 +50,24 @@ public sealed class PortalTokenFilter : TokenFilter
             _end = _offset.EndOffset;
             var increment = _position.PositionIncrement + _skipped;
             _skipped = 0;
-            Expand(TextNormalizer.Fold(_term.ToString()), increment);
+            var token = _term.Buffer.AsSpan(0, _term.Length);
+            for (var i = 0; i < token.Length; i++)
+            {
+                token[i] = TextNormalizer.FoldChar(token[i]);
+            }
+            if (_mode == AnalysisMode.Text && token.IndexOfAny(Separators) < 0 && token.IndexOfAnyInRange('0', '9') < 0 && !HasOtherDigit(token))
+            {
+                // The common case, a plain word: its terms straight from the morphology's cache, no string.
+                var terms = _morphology.Terms(token);
+                for (var i = 0; i < terms.Length; i++)
+                {
+                    _pending.Enqueue((terms[i], i == 0 ? increment : 0));
+                }
+            }
+            else
+            {
+                Expand(token.ToString(), increment);
+            }
             if (_pending.Count == 0)
             {
                 _skipped = increment;
@@ -66,16 +83,6 @@ public sealed class PortalTokenFilter : TokenFilter
 
     private void Expand(string token, int increment)
     {
-        if (_mode == AnalysisMode.Text && token.AsSpan().IndexOfAny(Separators) < 0 && !TextNormalizer.HasDigit(token))
-        {
-            // The common case, a plain word: no intermediate lists.
-            var terms = _morphology.Terms(token);
-            for (var i = 0; i < terms.Length; i++)
-            {
-                _pending.Enqueue((terms[i], i == 0 ? increment : 0));
-            }
-            return;
-        }
         foreach (var (term, positionOffset) in TermsOf(token, _morphology, _mode))
         {
             _pending.Enqueue((term, _pending.Count == 0 ? increment : positionOffset));
@@ -147,6 +154,19 @@ public sealed class PortalTokenFilter : TokenFilter
     }
 
     private static readonly char[] PartSeparators = ['-', '.', '/'];
+
+    /// <summary>Digits other than ASCII (Arabic-Indic and the like), which <see cref="TextNormalizer.HasDigit"/> also counts.</summary>
+    private static bool HasOtherDigit(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+        {
+            if (c > '\u007F' && char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
     private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-./");
 
     private static void AddAll(List<(string, int)> result, string[] terms, int increment)

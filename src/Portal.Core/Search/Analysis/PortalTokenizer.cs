@@ -18,7 +18,6 @@ public sealed class PortalTokenizer : Tokenizer
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _position;
-    private readonly System.Text.StringBuilder _buffer = new();
     private string _text = "";
     private int _cursor;
     private int _finalOffset;
@@ -53,22 +52,30 @@ public sealed class PortalTokenizer : Tokenizer
             return false;
         }
         var start = i;
-        var buffer = _buffer.Clear();
+        // Characters go straight into the term's buffer: no string per token.
+        var buffer = _term.ResizeBuffer(MaxTokenLength);
+        var length = 0;
         while (i < text.Length)
         {
             var c = text[i];
             if (char.IsLetterOrDigit(c))
             {
-                buffer.Append(c);
+                if (length < MaxTokenLength)
+                {
+                    buffer[length++] = c;
+                }
                 i++;
             }
-            else if (c == CombiningAcute || c == '\u00AD')
+            else if (IsInWordMark(c))
             {
                 i++; // stress mark or soft hyphen inside a word
             }
             else if (IsJoiner(text, i))
             {
-                buffer.Append(c == '‑' || c == '–' ? '-' : c);
+                if (length < MaxTokenLength)
+                {
+                    buffer[length++] = c == '‑' || c == '–' ? '-' : c;
+                }
                 i++;
             }
             else
@@ -77,14 +84,17 @@ public sealed class PortalTokenizer : Tokenizer
             }
         }
         _cursor = i;
-        var length = Math.Min(buffer.Length, MaxTokenLength);
-        _term.SetEmpty().Append(buffer.ToString(0, length));
+        _term.Length = length;
         _offset.SetOffset(CorrectOffset(start), CorrectOffset(i));
         _position.PositionIncrement = 1;
         return true;
     }
 
-    private static bool IsJoiner(string text, int i)
+    /// <summary>A stress mark or soft hyphen: skipped inside a word.</summary>
+    public static bool IsInWordMark(char c) => c == CombiningAcute || c == '\u00AD';
+
+    /// <summary>A hyphen between letters or digits, or a dot or slash after a digit, joins a token.</summary>
+    public static bool IsJoiner(string text, int i)
     {
         if (i == 0 || i + 1 >= text.Length || !char.IsLetterOrDigit(text[i + 1]) || !char.IsLetterOrDigit(text[i - 1]))
         {

@@ -20,6 +20,7 @@ public sealed class RussianMorphology
 
     private readonly Dictionary? _dictionary;
     private readonly ConcurrentDictionary<string, string[]> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
     private readonly ThreadLocal<HunspellProbe?> _hunspell;
     private readonly ThreadLocal<RussianStemmer> _snowball = new(() => new RussianStemmer());
 
@@ -41,6 +42,7 @@ public sealed class RussianMorphology
     private RussianMorphology(Dictionary? dictionary, IReadOnlyCollection<string> lemmas, HashSet<string> bareEntries)
     {
         _dictionary = dictionary;
+        _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         _bareEntries = bareEntries;
         _lemmas = new HashSet<string>(lemmas, StringComparer.Ordinal);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -158,6 +160,10 @@ public sealed class RussianMorphology
         }
         return terms;
     }
+
+    /// <summary>Terms of a folded word given as characters: a cached word costs no string.</summary>
+    public string[] Terms(ReadOnlySpan<char> word) =>
+        _cacheBySpan.TryGetValue(word, out var cached) ? cached : Terms(word.ToString());
 
     /// <summary>The Hunspell lemmas alone (ё-folded), for diagnostics and spelling suggestions.</summary>
     public IReadOnlyList<string> Lemmas(string word) => _hunspell.Value?.Stems(word) ?? [];

@@ -10,7 +10,7 @@ public static class TextNormalizer
         var clean = true;
         foreach (var c in word)
         {
-            if (c == 'ё' || char.IsUpper(c))
+            if (FoldChar(c) != c)
             {
                 clean = false;
                 break;
@@ -28,9 +28,19 @@ public static class TextNormalizer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Lower case with ё as е. Russian and Latin letters are folded here: the general
+    /// <see cref="char.ToLowerInvariant"/> goes through ICU for every non-ASCII letter, which was a
+    /// tenth of the indexing time.
+    /// </summary>
     public static char FoldChar(char c) => c switch
     {
+        >= 'а' and <= 'я' => c,
+        >= 'А' and <= 'Я' => (char)(c + ('а' - 'А')),
         'ё' or 'Ё' => 'е',
+        >= 'a' and <= 'z' => c,
+        >= 'A' and <= 'Z' => (char)(c + ('a' - 'A')),
+        < '\u0080' => c,
         _ => char.ToLowerInvariant(c),
     };
 

@@ -50,7 +50,8 @@ public sealed class SearchIndex : IDisposable
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             Similarity = Similarity,
-            RAMBufferSizeMB = 64,
+            // A rebuild flushes fewer, larger segments (less merging); everyday edits never fill it.
+            RAMBufferSizeMB = 128,
         };
         _writer = new IndexWriter(directory, config);
         _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = SchemaVersion });

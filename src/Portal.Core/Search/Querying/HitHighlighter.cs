@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Portal.Core.Search.Analysis;
@@ -109,7 +108,12 @@ public sealed class HitHighlighter
 
     private readonly record struct Window(int Start, int End);
 
-    /// <summary>Matched spans in text order; stacked terms of one word (lemma, stem, compound parts) count once.</summary>
+    /// <summary>
+    /// Matched spans in text order. A plain word (letters only, the common case) is folded in place
+    /// and looked up in the morphology's cache, which gives the terms the analyzer would; anything
+    /// else (numbers, compounds, stress marks) goes through the analyzer itself. Token boundaries
+    /// follow <see cref="PortalTokenizer"/>.
+    /// </summary>
     private List<Match> Matches(string field, string text, HashSet<string> terms)
     {
         var matches = new List<Match>();
@@ -117,25 +121,72 @@ public sealed class HitHighlighter
         {
             return matches;
         }
-        using var stream = _analyzer.GetTokenStream(field, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
+        Span<char> folded = stackalloc char[PortalTokenizer.MaxTokenLength];
+        var i = 0;
+        while (i < text.Length)
         {
-            var (start, end) = (offset.StartOffset, offset.EndOffset);
-            if (matches.Count > 0 && matches[^1].Start == start)
+            if (!char.IsLetterOrDigit(text[i]))
             {
+                i++;
                 continue;
             }
-            var value = term.ToString();
-            if (terms.Contains(value) && end <= text.Length)
+            var start = i;
+            var plain = true;
+            while (i < text.Length)
             {
-                matches.Add(new Match(start, end, value));
+                var c = text[i];
+                if (char.IsLetter(c))
+                {
+                    i++;
+                }
+                else if (char.IsDigit(c) || PortalTokenizer.IsInWordMark(c) || PortalTokenizer.IsJoiner(text, i))
+                {
+                    plain = false;
+                    i++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            var word = text.AsSpan(start, i - start);
+            if (plain && word.Length <= folded.Length)
+            {
+                for (var k = 0; k < word.Length; k++)
+                {
+                    folded[k] = TextNormalizer.FoldChar(word[k]);
+                }
+                var matched = MatchedTerm(_analyzer.Morphology.Terms(folded[..word.Length]), terms);
+                if (matched is not null)
+                {
+                    matches.Add(new Match(start, i, matched));
+                }
+            }
+            else
+            {
+                foreach (var term in _analyzer.Analyze(field, word.ToString()))
+                {
+                    if (terms.Contains(term.Term))
+                    {
+                        matches.Add(new Match(start, i, term.Term));
+                        break;
+                    }
+                }
             }
         }
-        stream.End();
         return matches;
+    }
+
+    private static string? MatchedTerm(string[] candidates, HashSet<string> terms)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (terms.Contains(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -192,5 +192,5 @@ public sealed record RankingWeights
     public int PhraseSlop { get; init; } = 4;
     public float Synonym { get; init; } = 0.8f;
     /// <summary>How many of the best matches get the proximity score added (see <see cref="RankedQuery"/>).</summary>
-    public int RescoreDepth { get; init; } = 100;
+    public int RescoreDepth { get; init; } = 50;
 }
