@@ -72,7 +72,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
             query = ParseAdvanced(text) is { } parsed ? new RankedQuery(parsed, null) : null;
             syntaxNotice = query is null ? "Запрос не удалось разобрать как расширенный: искали по словам." : null;
         }
-        query ??= understood.IsEmpty ? null : _builder.Build(understood, synonyms(), Analyzer);
+        query ??= understood.IsEmpty ? null : _builder.Build(understood, synonyms(), Analyzer, searcher.IndexReader);
         if (query is null)
         {
             return SearchResults.Empty(text, State) with { CorrectedFrom = correctedFrom };
