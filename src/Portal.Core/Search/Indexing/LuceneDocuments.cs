@@ -152,7 +152,11 @@ public static class LuceneDocuments
         return value[..length];
     }
 
-    /// <summary>The display values of one main document of a searcher, from doc values; the snippet from another document of its block if given.</summary>
+    /// <summary>
+    /// The display values of one main document of a searcher, from doc values. The snippet source
+    /// (kilobytes) is read only when <paramref name="snippetDoc"/> is given: the main document or
+    /// the passage of its block that matched.
+    /// </summary>
     public static DisplayValues ReadDisplay(IndexReader reader, int doc, int? snippetDoc = null)
     {
         var leaves = reader.Leaves;
@@ -187,7 +191,7 @@ public static class LuceneDocuments
             Url: Binary(SearchFields.Url, local) ?? "",
             Title: Binary(SearchFields.Title, local) ?? "",
             // A block never spans segments: the passage is in the main document's segment.
-            SnippetSource: Binary(SearchFields.SnippetSource, (snippetDoc ?? doc) - leaf.DocBase) ?? "",
+            SnippetSource: snippetDoc is { } source ? Binary(SearchFields.SnippetSource, source - leaf.DocBase) ?? "" : "",
             Requisites: Binary(SearchFields.Requisites, local),
             DocType: Sorted(SearchFields.DocType),
             Issuer: Sorted(SearchFields.Issuer),

@@ -116,11 +116,11 @@ public sealed class HitHighlighter
     /// </summary>
     private List<Match> Matches(string field, string text, HashSet<string> terms)
     {
-        var matches = new List<Match>();
         if (terms.Count == 0 || text.Length == 0)
         {
-            return matches;
+            return [];
         }
+        var matches = new List<Match>(64);
         Span<char> folded = stackalloc char[PortalTokenizer.MaxTokenLength];
         var i = 0;
         while (i < text.Length)

@@ -102,7 +102,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         foreach (var scoreDoc in shown)
         {
             // A long text shows the passage that matched best, not its beginning.
-            var display = LuceneDocuments.ReadDisplay(searcher.IndexReader, scoreDoc.Doc, snippetDoc: items.ScoringDocument(scoreDoc.Doc));
+            var display = LuceneDocuments.ReadDisplay(searcher.IndexReader, scoreDoc.Doc, snippetDoc: highlighter is null ? null : items.ScoringDocument(scoreDoc.Doc));
             hits.Add(ToHit(display, scoreDoc.Score, highlighter));
         }
         string? didYouMean = null;

@@ -40,7 +40,7 @@ public sealed class SearchVocabulary
             {
                 continue;
             }
-            var shown = LuceneDocuments.ReadDisplay(reader, doc);
+            var shown = LuceneDocuments.ReadDisplay(reader, doc, snippetDoc: doc);
             CountWords(counts, shown.Title);
             CountWords(counts, reader.Document(doc, fields).Get(SearchFields.Headings) ?? "");
             CountWords(counts, shown.SnippetSource);
