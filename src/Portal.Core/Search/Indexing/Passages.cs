@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Portal.Core.Search.Sources;
 
 namespace Portal.Core.Search.Indexing;
 
@@ -12,7 +12,7 @@ public sealed record Passage(string Headings, string Text);
 /// A long law is then ranked by its best article, as a code article is, instead of by a score
 /// spread over its whole length, which BM25 scores down for the length.
 /// </summary>
-public static partial class Passages
+public static class Passages
 {
     /// <summary>Texts up to this length are one passage (most code articles and orders).</summary>
     public const int SplitAbove = 12_000;
@@ -33,7 +33,7 @@ public static partial class Passages
         {
             var line = rawLine.TrimEnd('\r');
             var trimmed = line.Trim();
-            if (trimmed.Length > 0 && trimmed.Length <= 300 && ArticleLine().IsMatch(trimmed))
+            if (LegalTextStructure.IsArticleLine(trimmed))
             {
                 if (current.Text.Length > 0)
                 {
@@ -46,7 +46,7 @@ public static partial class Passages
                 }
                 pendingHeadings.Clear();
             }
-            else if (trimmed.Length > 0 && trimmed.Length <= 300 && ChapterLine().IsMatch(trimmed))
+            else if (LegalTextStructure.IsChapterLine(trimmed))
             {
                 // A chapter line belongs to the article that follows it; if text follows instead, it starts the text.
                 pendingHeadings.Add(trimmed);
@@ -128,10 +128,4 @@ public static partial class Passages
             start = end + 1;
         }
     }
-
-    [GeneratedRegex(@"^(?:Статья|СТАТЬЯ)\s*\d", RegexOptions.CultureInvariant)]
-    private static partial Regex ArticleLine();
-
-    [GeneratedRegex(@"^(?:Раздел|РАЗДЕЛ|Глава|ГЛАВА|Подраздел|ПОДРАЗДЕЛ|Параграф|§)\s*[\dIVXLC]", RegexOptions.CultureInvariant)]
-    private static partial Regex ChapterLine();
 }

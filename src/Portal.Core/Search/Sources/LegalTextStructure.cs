@@ -23,7 +23,7 @@ public static partial class LegalTextStructure
             {
                 continue;
             }
-            if (HeadingLine().IsMatch(line) || (lineNumber == 1 && line.Contains("кодекс", StringComparison.OrdinalIgnoreCase)))
+            if (IsArticleLine(line) || IsChapterLine(line) || (lineNumber == 1 && line.Contains("кодекс", StringComparison.OrdinalIgnoreCase)))
             {
                 sb.Append(line).Append('\n');
                 if (sb.Length > MaxHeadingsChars)
@@ -35,8 +35,17 @@ public static partial class LegalTextStructure
         return sb.ToString();
     }
 
-    [GeneratedRegex(@"^(?:Раздел|РАЗДЕЛ|Глава|ГЛАВА|Статья|СТАТЬЯ|Подраздел|Параграф|§)\s*[\dIVXLC]", RegexOptions.CultureInvariant)]
-    private static partial Regex HeadingLine();
+    /// <summary>A trimmed line that opens an article: «Статья 43», «Статья 9. Согласие…».</summary>
+    public static bool IsArticleLine(string line) => line.Length <= 300 && ArticleLine().IsMatch(line);
+
+    /// <summary>A trimmed line that opens a section, chapter or paragraph: «Глава 2. …», «Раздел IV», «§ 3».</summary>
+    public static bool IsChapterLine(string line) => line.Length <= 300 && ChapterLine().IsMatch(line);
+
+    [GeneratedRegex(@"^(?:Статья|СТАТЬЯ)\s*\d", RegexOptions.CultureInvariant)]
+    private static partial Regex ArticleLine();
+
+    [GeneratedRegex(@"^(?:Раздел|РАЗДЕЛ|Глава|ГЛАВА|Подраздел|ПОДРАЗДЕЛ|Параграф|§)\s*[\dIVXLC]", RegexOptions.CultureInvariant)]
+    private static partial Regex ChapterLine();
 
     /// <summary>«Приказ № 1077 от 08.10.2012 Министерство …»: the card's requisites line, then the issuer.</summary>
     public static string Requisites(string? docType, string? number, DateOnly? date, string? issuer) =>
