@@ -60,8 +60,8 @@ public sealed class PortalEngine(RussianMorphology morphology, string folder, Sy
     public IReadOnlyList<string> Search(string query, int k) =>
         Engine!.Search(new SearchRequest { Query = query, PageSize = k, Highlight = Highlight, Facets = Facets }).Hits.Select(h => h.Key).ToList();
 
-    public bool Highlight { get; init; } = true;
-    public bool Facets { get; init; } = true;
+    public bool Highlight { get; set; } = true;
+    public bool Facets { get; set; } = true;
 
     public void Dispose() => _index?.Dispose();
 }

@@ -271,6 +271,15 @@ public static class EvalCommands
                     result[$"p50_ms_{threads}"] = Math.Round(p50, 3);
                     result[$"p99_ms_{threads}"] = Math.Round(p99, 3);
                 }
+                if (engine is PortalEngine portal && portal.Highlight)
+                {
+                    // PostgreSQL returns ids only: the portal's ranking alone, for the same output.
+                    (portal.Highlight, portal.Facets) = (false, false);
+                    WarmUp(engine, queries);
+                    var (qps, p50, _) = Throughput(engine, queries, 1, seconds);
+                    result["qps_1_ranking_only"] = Math.Round(qps, 1);
+                    result["p50_ms_1_ranking_only"] = Math.Round(p50, 3);
+                }
                 engines[name] = result;
             }
         }
@@ -294,6 +303,7 @@ public static class EvalCommands
             {
                 ["qps_1"] = Ratio("qps_1"),
                 ["qps_4"] = Ratio("qps_4"),
+                ["qps_1_ranking_only"] = Math.Round(Convert.ToDouble(portalResult.GetValueOrDefault("qps_1_ranking_only", 0.0), System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(pg["qps_1"], System.Globalization.CultureInfo.InvariantCulture), 2),
                 ["build_time"] = Ratio("build_s"),
                 ["index_docs_per_s"] = Ratio("index_docs_per_s"),
             },
