@@ -54,6 +54,29 @@ public sealed class PublishingBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_file_over_the_limit_is_refused_in_the_browser_and_the_typed_text_stays()
+    {
+        await browser.App.EnsureUserAsync(PortalAppFactory.HeadEmail, Roles.Head, fullName: "Руководитель РМО");
+        var page = await browser.NewPageAsync();
+        await browser.LoginAsync(page, PortalAppFactory.HeadEmail);
+        await page.GotoAsync(browser.BaseUrl + "/materials/new");
+        await page.FillAsync("#Input_Title", "Черновик с большим файлом");
+        await page.FillAsync("#Input_BodyMarkdown", Body);
+        var oversized = new byte[20 * 1024 * 1024 + 1];
+        PublishingData.PdfBytes().CopyTo(oversized, 0);
+        await page.SetInputFilesAsync("#Attachments", new FilePayload { Name = "Скан фонда.pdf", MimeType = "application/pdf", Buffer = oversized });
+
+        await page.ClickAsync("button[formaction*='handler=Publish']");
+
+        Assert.EndsWith("/materials/new", page.Url);
+        var message = await page.EvalOnSelectorAsync<string>("#Attachments", "input => input.validationMessage");
+        Assert.Contains("«Скан фонда.pdf» слишком большой", message);
+        Assert.Contains("20", message);
+        Assert.Equal("Черновик с большим файлом", await page.InputValueAsync("#Input_Title"));
+        Assert.Equal(Body, await page.InputValueAsync("#Input_BodyMarkdown"));
+    }
+
+    [Fact]
     public async Task A_phone_shows_the_document_list_and_a_document_without_horizontal_scrolling()
     {
         var document = await PublishingData.AddDocumentAsync(browser.App,

@@ -36,5 +36,31 @@
                 if (!window.confirm(el.getAttribute("data-confirm"))) { ev.preventDefault(); }
             });
         });
+        // A file over the limit is refused before it is sent: a request larger than the server
+        // accepts never reaches the page, and the text typed into the form would be lost with it.
+        // (The forms carry novalidate, so the check also stops the submit itself.)
+        document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+            var max = Number(input.getAttribute("data-max-bytes"));
+            var label = input.getAttribute("data-max-label") || "";
+            var error = input.parentElement ? input.parentElement.querySelector(".field-error") : null;
+            var check = function () {
+                var tooLarge = Array.prototype.filter.call(input.files || [], function (f) { return f.size > max; });
+                var message = tooLarge.length === 0 ? "" :
+                    "Файл «" + tooLarge[0].name + "» слишком большой: допустимо не более " + label + ". Выберите файл меньшего размера.";
+                input.setCustomValidity(message);
+                if (error) { error.textContent = message; }
+                return message;
+            };
+            input.addEventListener("change", check);
+            if (input.form) {
+                input.form.addEventListener("submit", function (ev) {
+                    if (check()) {
+                        ev.preventDefault();
+                        input.focus();
+                        input.reportValidity();
+                    }
+                });
+            }
+        });
     });
 })();
