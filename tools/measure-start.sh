@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Cold-start figures of the portal: seconds from launch to the first 200 on /health, to the first
 # 200 on / that shows seeded content, the first response time of every public route, and the
-# process's resident memory once the home page has answered. Each run uses a new empty data folder
+# CPU seconds and resident memory of the process once the home page has answered. Each run uses a new empty data folder
 # and starts the portal twice on it: "first" seeds content/ into an empty database, "second" is an
 # ordinary restart.
 #
 #   bash tools/measure-start.sh                 # the Release build: dotnet bin/Release/.../Portal.Web.dll
 #   bash tools/measure-start.sh --runs 5
-#   bash tools/measure-start.sh --mode run      # the README's command: dotnet run --project src/Portal.Web
+#   bash tools/measure-start.sh --mode run      # dotnet run --project src/Portal.Web (the development command)
 #   bash tools/measure-start.sh --mode run --run-args "-c Release"
 #   bash tools/measure-start.sh --no-build      # measure what is already built
 #   bash tools/measure-start.sh --published DIR # a `dotnet publish` output (as in the Docker image)
-#   bash tools/measure-start.sh --mode script   # bash tools/run.sh (ReadyToRun build, rebuilt when sources change)
+#   bash tools/measure-start.sh --mode script   # bash tools/run.sh, the README's run command (ReadyToRun build)
 #
 # Prints one line per start and the min / median per figure at the end. The machine should be
 # otherwise idle; compare before/after figures from the same sitting.
