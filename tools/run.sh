@@ -26,8 +26,10 @@ sources() {
 current="$(sources)"
 if [[ ! -f "$out/Portal.Web.dll" || ! -f "$stamp" || "$(cat "$stamp")" != "$current" ]]; then
     echo "Building the portal (Release, ReadyToRun) into artifacts/portal ..." >&2
+    # Its own intermediate folders (artifacts/build): a platform-specific restore in src/*/obj would make
+    # the next `dotnet build` or `dotnet test` restore and compile again.
     dotnet publish "$repo/src/Portal.Web" -c Release --use-current-runtime --self-contained false \
-        -p:PublishReadyToRun=true -o "$out" -nologo -clp:ErrorsOnly >&2
+        -p:PublishReadyToRun=true --artifacts-path "$repo/artifacts/build" -o "$out" -nologo -clp:ErrorsOnly >&2
     echo "$current" >"$stamp"
 fi
 
