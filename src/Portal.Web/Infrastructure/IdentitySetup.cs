@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Portal.Core.Accounts;
 using Portal.Core.Configuration;
 using Portal.Core.Data;
@@ -60,6 +61,21 @@ public static class IdentitySetup
     /// </summary>
     public static async Task EnsureRolesAndAdminAsync(IServiceProvider services)
     {
+        var options = services.GetRequiredService<PortalOptions>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(IdentitySetup));
+        var adminConfigured = !string.IsNullOrWhiteSpace(options.Admin.Email) && !string.IsNullOrWhiteSpace(options.Admin.Password);
+        // The usual start (the roles exist, and an administrator or nobody to create) needs no Identity
+        // manager: their first use costs a noticeable part of a second of start-up.
+        var existing = await FindRolesAndAdminAsync(services.GetRequiredService<PortalDbContext>());
+        if (existing.AllRoles && (existing.Admin || !adminConfigured))
+        {
+            if (!existing.Admin)
+            {
+                LogNoAdministrator(logger);
+            }
+            return;
+        }
+
         var roles = services.GetRequiredService<RoleManager<PortalRole>>();
         foreach (var role in Roles.All)
         {
@@ -69,16 +85,14 @@ public static class IdentitySetup
             }
         }
 
-        var options = services.GetRequiredService<PortalOptions>();
         var users = services.GetRequiredService<UserManager<PortalUser>>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(IdentitySetup));
         if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
         {
             return;
         }
         if (string.IsNullOrWhiteSpace(options.Admin.Email) || string.IsNullOrWhiteSpace(options.Admin.Password))
         {
-            logger.LogWarning("No administrator exists. Set Portal:Admin:Email and Portal:Admin:Password to create one.");
+            LogNoAdministrator(logger);
             return;
         }
         var admin = await users.FindByEmailAsync(options.Admin.Email) ?? new PortalUser
@@ -98,6 +112,18 @@ public static class IdentitySetup
         }
         await users.AddToRoleAsync(admin, Roles.Admin);
         logger.LogInformation("Created the first administrator {Email}.", options.Admin.Email);
+    }
+
+    private static void LogNoAdministrator(ILogger logger) =>
+        logger.LogWarning("No administrator exists. Set Portal:Admin:Email and Portal:Admin:Password to create one.");
+
+    /// <summary>Whether all roles exist and whether anyone holds the administrator role, in two plain queries.</summary>
+    internal static async Task<(bool AllRoles, bool Admin)> FindRolesAndAdminAsync(PortalDbContext db)
+    {
+        var roles = await db.Roles.Where(r => r.Name != null && Roles.All.Contains(r.Name)).Select(r => new { r.Id, r.Name }).ToListAsync();
+        var adminRole = roles.FirstOrDefault(r => r.Name == Roles.Admin)?.Id;
+        var admin = adminRole is not null && await db.UserRoles.AnyAsync(ur => ur.RoleId == adminRole);
+        return (roles.Count == Roles.All.Count, admin);
     }
 }
 
