@@ -28,14 +28,19 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
         new(BuildMatch(query, synonyms, analyzer, reader is null ? _ => true : RareIn(reader)), BuildProximity(query));
 
     /// <summary>
-    /// A word (any of its terms) that is in the index but in at most <see cref="RankingWeights.CommonWordShare"/>
-    /// of the documents. In a small index no word is common: there is nothing to save. A word the index
+    /// A word that is in the index but none of whose terms is in more than <see cref="RankingWeights.CommonWordShare"/>
+    /// of the documents (a rare lemma with a common alternative would still walk the common one's
+    /// documents). In a small index no word is common: there is nothing to save. A word the index
     /// lacks (a typo) is not rare: it must not be the only way in.
     /// </summary>
     private Func<string[], bool> RareIn(IndexReader reader)
     {
         var cutoff = Math.Max(Weights.CommonWordShare * reader.NumDocs, MinCommonDocuments);
-        return position => position.Any(t => reader.DocFreq(new Term(SearchFields.Body, t)) is > 0 and var frequency && frequency <= cutoff);
+        return position =>
+        {
+            var frequencies = position.Select(t => reader.DocFreq(new Term(SearchFields.Body, t))).ToList();
+            return frequencies.Any(f => f > 0 && f <= cutoff);
+        };
     }
 
     private const int MinCommonDocuments = 500;
@@ -96,14 +101,19 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
         {
             foreach (var alternative in match.Alternatives)
             {
+                var anyRare = alternative.Any(isRare);
+                // A phrase of common words only («российская федерация») is in nearly every text: in
+                // the body it ranks nothing and costs a position check per document; titles keep it.
                 var clause = alternative.Count == 1
                     ? WordClause(alternative[0])
-                    : Phrase(alternative, SearchFields.Body, 1, 1f) is { } body ? Either(body, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!) : null;
+                    : anyRare
+                        ? Either(Phrase(alternative, SearchFields.Body, 1, 1f)!, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!)
+                        : Phrase(alternative, SearchFields.Title, 1, Weights.Title);
                 if (clause is not null)
                 {
                     clause.Boost = Weights.Synonym;
                     root.Add(clause, Occur.SHOULD);
-                    if (alternative.Any(isRare))
+                    if (anyRare)
                     {
                         gate.Add(clause, Occur.SHOULD);
                     }

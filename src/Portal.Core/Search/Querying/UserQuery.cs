@@ -86,8 +86,10 @@ public sealed partial class UserQuery
                 }
                 continue;
             }
-            if (StopWords.Contains(token) || positions.Count >= MaxPositions)
+            if (StopWords.Contains(token) || IsCompoundOfStopWords(token) || positions.Count >= MaxPositions
+                || articles.Count > 0 && ArticleWords.Contains(token))
             {
+                // «ст.»/«статья» of an article reference live in Articles, not among the words.
                 continue;
             }
             var terms = PortalTokenFilter.TermsOf(token, analyzer.Morphology, AnalysisMode.Text);
@@ -111,6 +113,15 @@ public sealed partial class UserQuery
         }
         return new UserQuery { Text = text, Positions = positions, Words = words, ExactTokens = exact, Articles = articles };
     }
+
+    private static readonly HashSet<string> ArticleWords = new(StringComparer.Ordinal)
+    {
+        "ст", "статья", "статьи", "статье", "статью", "статьей", "статьям", "статьях", "статей",
+    };
+
+    /// <summary>«из-за», «из-под», «что-то»: function words joined by a hyphen are function words too.</summary>
+    private static bool IsCompoundOfStopWords(string token) =>
+        token.Contains('-') && token.Split('-', StringSplitOptions.RemoveEmptyEntries).All(StopWords.Contains);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex MultiSpace();
