@@ -78,6 +78,15 @@ public sealed class HitHighlighterTests : IDisposable
     }
 
     [Fact]
+    public void Function_words_of_the_query_are_not_marked()
+    {
+        var html = For("исключение из фонда").Snippet("Исключение из фонда оформляется актом, книги выдаются из хранилища.", 220);
+
+        Assert.Contains("<mark>Исключение</mark> из <mark>фонда</mark>", html);
+        Assert.Contains("выдаются из хранилища", html);
+    }
+
+    [Fact]
     public void Encodes_the_text_around_the_marks()
     {
         var html = For("учебник").Snippet("<script>alert(1)</script> учебник & пособие", 220);

@@ -48,8 +48,9 @@ public sealed class HitHighlighter
                 terms.Clear();
             }
         }
-        var body = terms.Where(t => t.Field == SearchFields.Body).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
-        var title = terms.Where(t => t.Field == SearchFields.Title).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        // Function words inside a synonym phrase («исключение из фонда») are not marked on their own.
+        var body = terms.Where(t => t.Field == SearchFields.Body && !StopWords.Contains(t.Text)).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        var title = terms.Where(t => t.Field == SearchFields.Title && !StopWords.Contains(t.Text)).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
         // Numbers and requisites are searched in the exact fields; in a title they are marked too.
         foreach (var term in terms.Where(t => t.Field == SearchFields.TitleExact))
         {
