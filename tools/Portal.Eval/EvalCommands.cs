@@ -50,8 +50,6 @@ public static class EvalCommands
                 return Bench(options);
             case "reindex":
                 return await PortalDataCommands.ReindexAsync(options);
-            case "import":
-                return await PortalDataCommands.ImportAsync(options);
             default:
                 return Usage();
         }
@@ -65,7 +63,6 @@ public static class EvalCommands
               eval --corpus FILE --queries FILE [--pg CONNSTRING] [--engines a,b]
               bench --corpus FILE --queries FILE [--pg CONNSTRING]
               reindex --data-dir DIR                 rebuild a portal's index from its database (asks the portal when it runs)
-              import --data-dir DIR --corpus FILE [--limit N]   load corpus records as normative documents
             """);
         return 2;
     }

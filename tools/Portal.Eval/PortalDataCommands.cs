@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Configuration;
 using Portal.Core.Data;
-using Portal.Core.Documents;
 using Portal.Core.Search;
 using Portal.Core.Search.Analysis;
 using Portal.Core.Search.Indexing;
@@ -10,7 +9,7 @@ using Portal.Core.Search.Sources;
 
 namespace Portal.Eval;
 
-/// <summary>Commands on a portal's data folder. They write only the database, except a rebuild when no portal holds the index.</summary>
+/// <summary>Index commands on a portal's data folder: a rebuild runs here only when no portal holds the index. Corpus import is the crawler's (`Portal.Crawler import`).</summary>
 public static class PortalDataCommands
 {
     /// <summary>
@@ -46,48 +45,5 @@ public static class PortalDataCommands
         }
         using var directory = Lucene.Net.Store.FSDirectory.Open(indexDirectory);
         return Lucene.Net.Index.IndexWriter.IsLocked(directory);
-    }
-
-    /// <summary>
-    /// Loads corpus records into a portal's database as normative documents (upsert by external id),
-    /// the way the crawler hands documents over: the running portal indexes them from the outbox.
-    /// </summary>
-    public static async Task<int> ImportAsync(CommandOptions options)
-    {
-        var portal = new PortalOptions { DataDirectory = options.Require("data-dir") };
-        var records = CorpusRecord.Load(options.Require("corpus"));
-        if (options.Get("limit") is { } limit)
-        {
-            records = records.Take(int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        }
-        await using var db = PortalDatabase.Open(portal);
-        await PortalDatabase.MigrateAsync(db, portal);
-        var existing = await db.NormativeDocuments.Where(d => d.ExternalId != null).ToDictionaryAsync(d => d.ExternalId!);
-        var added = 0;
-        foreach (var chunk in records.Chunk(500))
-        {
-            foreach (var record in chunk)
-            {
-                var mapped = record.ToSearchDocument(0);
-                if (!existing.TryGetValue(record.Id, out var document))
-                {
-                    document = new NormativeDocument { ExternalId = record.Id };
-                    db.NormativeDocuments.Add(document);
-                    existing[record.Id] = document;
-                    added++;
-                }
-                document.Title = record.Title;
-                document.DocType = record.DocType;
-                document.Number = record.Number;
-                document.Date = mapped.Date;
-                document.Issuer = record.Issuer;
-                document.Text = record.Text;
-                document.Status = DocumentStatus.InForce;
-                document.UpdatedAt = DateTime.UtcNow;
-            }
-            await db.SaveChangesAsync();
-        }
-        Console.WriteLine($"Imported {records.Count} documents ({added} new) into {portal.DatabasePath}");
-        return 0;
     }
 }
