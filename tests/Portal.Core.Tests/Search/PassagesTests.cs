@@ -39,6 +39,15 @@ public sealed class PassagesTests : IDisposable
     }
 
     [Fact]
+    public void A_passage_link_escapes_what_text_fragments_use_as_syntax()
+    {
+        var link = SearchEngine.PassageLink("/documents/7", "\n  Статья 5.1-1. Учет, списание & выдача\nТекст");
+
+        Assert.Equal("/documents/7#:~:text=%D0%A1%D1%82%D0%B0%D1%82%D1%8C%D1%8F%205.1%2D1.%20%D0%A3%D1%87%D0%B5%D1%82%2C%20%D1%81%D0%BF%D0%B8%D1%81%D0%B0%D0%BD%D0%B8%D0%B5%20%26%20%D0%B2%D1%8B%D0%B4%D0%B0%D1%87%D0%B0"
+            + ",-%D0%A2%D0%B5%D0%BA%D1%81%D1%82", link);
+    }
+
+    [Fact]
     public void Short_text_is_one_passage()
     {
         var passages = Passages.Split("Статья 1. Списание учебников.\nТекст статьи.");
@@ -85,6 +94,9 @@ public sealed class PassagesTests : IDisposable
         Assert.Equal(2, results.Total);
         Assert.Equal("law", results.Hits[0].Key);
         Assert.Contains("<mark>списания</mark> <mark>учебников</mark>", results.Hits[0].SnippetHtml);
+        Assert.Equal("/documents/law#:~:text=" + Uri.EscapeDataString("Статья 37. Порядок списания учебников и учебных пособий")
+            + ",-" + Uri.EscapeDataString("Порядок списания учебников и"), results.Hits[0].Url);
+        Assert.Equal("/documents/order", results.Hits[1].Url);
         Assert.Contains(results.Facets[SearchFields.Kind], f => f.Value == SearchKinds.Document && f.Count == 2);
         Assert.Equal(2, _index.DocumentCount);
     }

@@ -101,9 +101,11 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         var highlighter = request.Highlight ? HitHighlighter.For(query.Proximity is null ? query.Match : new BooleanQuery { { query.Match, Occur.SHOULD }, { query.Proximity, Occur.SHOULD } }, searcher, Analyzer) : null;
         foreach (var scoreDoc in shown)
         {
-            // A long text shows the passage that matched best, not its beginning.
-            var display = LuceneDocuments.ReadDisplay(searcher.IndexReader, scoreDoc.Doc, snippetDoc: highlighter is null ? null : items.ScoringDocument(scoreDoc.Doc));
-            hits.Add(ToHit(display, scoreDoc.Score, highlighter));
+            // A long text shows, and links to, the passage that matched best, not its beginning.
+            var scoring = items.ScoringDocument(scoreDoc.Doc);
+            var fromPassage = scoring != scoreDoc.Doc;
+            var display = LuceneDocuments.ReadDisplay(searcher.IndexReader, scoreDoc.Doc, snippetDoc: highlighter is not null || fromPassage ? scoring : null);
+            hits.Add(ToHit(display, scoreDoc.Score, highlighter, fromPassage));
         }
         string? didYouMean = null;
         if (total < 3 && correctedFrom is null && !request.Advanced)
@@ -224,12 +226,12 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         return filters.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(filters));
     }
 
-    private static SearchHit ToHit(DisplayValues shown, float score, HitHighlighter? highlighter) => new()
+    private static SearchHit ToHit(DisplayValues shown, float score, HitHighlighter? highlighter, bool fromPassage) => new()
     {
         Kind = shown.Kind,
         Key = shown.Key,
         Title = shown.Title,
-        Url = shown.Url,
+        Url = fromPassage ? PassageLink(shown.Url, shown.SnippetSource) : shown.Url,
         TitleHtml = highlighter?.Title(shown.Title),
         SnippetHtml = highlighter?.Snippet(shown.SnippetSource, SnippetChars),
         Requisites = shown.Requisites,
@@ -239,6 +241,37 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         Date = shown.Date,
         Score = score,
     };
+
+    /// <summary>
+    /// A link that opens a long text at its matching passage: a text fragment (scroll-to-text in
+    /// Chromium browsers; others open the text at its top) of the passage's first line, followed by
+    /// the first words of the next one, so that the article itself is found, not its line in the
+    /// table of contents.
+    /// </summary>
+    public static string PassageLink(string url, string passage)
+    {
+        var lines = passage.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0)
+        {
+            return url;
+        }
+        // The whole line, not a range of its first and last words: a range may start in the table of
+        // contents and end in the text. Only an overlong line (not a heading) is cut to a range.
+        var words = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var link = url + "#:~:text=" + (lines[0].Length <= 300
+            ? FragmentText(lines[0])
+            : FragmentText(string.Join(' ', words[..4])) + "," + FragmentText(string.Join(' ', words[^3..])));
+        if (lines.Length > 1)
+        {
+            var next = string.Join(' ', lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4));
+            link += ",-" + FragmentText(next);
+        }
+        return link;
+    }
+
+    /// <summary>In a text fragment «-», «,» and «&amp;» are syntax: escaped as the rest.</summary>
+    private static string FragmentText(string text) =>
+        Uri.EscapeDataString(text).Replace("-", "%2D", StringComparison.Ordinal);
 
     /// <summary>How many words of a text the index knows (decides a keyboard-layout correction).</summary>
     private int KnownWords(IndexSearcher searcher, string text)
