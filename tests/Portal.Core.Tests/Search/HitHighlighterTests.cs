@@ -29,7 +29,7 @@ public sealed class HitHighlighterTests : IDisposable
             query.Add(new TermQuery(new Term(SearchFields.Title, term.Term)), Occur.SHOULD);
         }
         using var lease = _index.Lease();
-        return HitHighlighter.For(query, lease.Searcher, _analyzer);
+        return HitHighlighter.For([query], lease.Searcher, _analyzer);
     }
 
     [Fact]

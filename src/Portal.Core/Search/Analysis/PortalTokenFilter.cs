@@ -55,7 +55,7 @@ public sealed class PortalTokenFilter : TokenFilter
             {
                 token[i] = TextNormalizer.FoldChar(token[i]);
             }
-            if (_mode == AnalysisMode.Text && token.IndexOfAny(Separators) < 0 && token.IndexOfAnyInRange('0', '9') < 0 && !HasOtherDigit(token))
+            if (_mode == AnalysisMode.Text && token.IndexOfAny(Separators) < 0 && !TextNormalizer.HasDigit(token))
             {
                 // The common case, a plain word: its terms straight from the morphology's cache, no string.
                 var terms = _morphology.Terms(token);
@@ -155,18 +155,6 @@ public sealed class PortalTokenFilter : TokenFilter
 
     private static readonly char[] PartSeparators = ['-', '.', '/'];
 
-    /// <summary>Digits other than ASCII (Arabic-Indic and the like), which <see cref="TextNormalizer.HasDigit"/> also counts.</summary>
-    private static bool HasOtherDigit(ReadOnlySpan<char> token)
-    {
-        foreach (var c in token)
-        {
-            if (c > '\u007F' && char.IsDigit(c))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
     private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-./");
 
     private static void AddAll(List<(string, int)> result, string[] terms, int increment)

@@ -46,7 +46,9 @@ public static class TextNormalizer
 
     public static bool IsCyrillic(char c) => c is >= 'а' and <= 'я' or 'ё' or >= 'А' and <= 'Я' or 'Ё';
 
-    public static bool HasDigit(string s)
+    public static bool HasDigit(string s) => HasDigit(s.AsSpan());
+
+    public static bool HasDigit(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
         {

@@ -8,10 +8,10 @@ namespace Portal.Core.Search.Querying;
 
 /// <summary>
 /// Marks the query's terms in a hit's title and picks the passages of its text where most of them
-/// gather. The text is re-analysed with the portal's analyzer, so every form of a query word is
-/// marked («учебников», «учебники» for «учебник»). Lucene's Highlighter does the same matching but
-/// scores every token group and fragment through its query scorer, several times the cost per hit;
-/// here a hit costs one analysis of its stored beginning and a scan of the matches.
+/// gather. Each word of the text gets the terms the portal's analysis gives it, so every form of a
+/// query word is marked («учебников», «учебники» for «учебник»). Lucene's Highlighter does the same
+/// matching but scores every token group and fragment through its query scorer, several times the
+/// cost per hit; here a hit costs one scan of its stored passage and a walk over the matches.
 /// </summary>
 public sealed class HitHighlighter
 {
@@ -28,24 +28,27 @@ public sealed class HitHighlighter
         _analyzer = analyzer;
     }
 
-    /// <summary>A highlighter for the terms of a query (advanced syntax is rewritten against the searcher first).</summary>
-    public static HitHighlighter For(Query query, IndexSearcher searcher, PortalAnalyzer analyzer)
+    /// <summary>A highlighter for the terms of the queries (advanced syntax is rewritten against the searcher first).</summary>
+    public static HitHighlighter For(IEnumerable<Query> queries, IndexSearcher searcher, PortalAnalyzer analyzer)
     {
         var terms = new HashSet<Term>();
-        try
+        foreach (var query in queries)
         {
-            query.ExtractTerms(terms);
-        }
-        catch (NotSupportedException)
-        {
-            // Wildcards and ranges know their terms only after a rewrite against the index.
             try
             {
-                searcher.Rewrite(query).ExtractTerms(terms);
+                query.ExtractTerms(terms);
             }
-            catch (Exception e) when (e is NotSupportedException or BooleanQuery.TooManyClausesException)
+            catch (NotSupportedException)
             {
-                terms.Clear();
+                // Wildcards and ranges know their terms only after a rewrite against the index.
+                try
+                {
+                    searcher.Rewrite(query).ExtractTerms(terms);
+                }
+                catch (Exception e) when (e is NotSupportedException or BooleanQuery.TooManyClausesException)
+                {
+                    // no marks for this part
+                }
             }
         }
         // Function words inside a synonym phrase («исключение из фонда») are not marked on their own.

@@ -98,7 +98,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         }
         var shown = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var hits = new List<SearchHit>(shown.Count);
-        var highlighter = request.Highlight ? HitHighlighter.For(query.Proximity is null ? query.Match : new BooleanQuery { { query.Match, Occur.SHOULD }, { query.Proximity, Occur.SHOULD } }, searcher, Analyzer) : null;
+        var highlighter = request.Highlight ? HitHighlighter.For(query.Parts, searcher, Analyzer) : null;
         foreach (var scoreDoc in shown)
         {
             // A long text shows, and links to, the passage that matched best, not its beginning.
@@ -171,8 +171,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
                 hit.Score += scorer.GetScore();
             }
         }
-        var rescored = best;
-        return rescored.OrderByDescending(d => d.Score).ThenBy(d => firstRank[d.Doc]).ToArray();
+        return best.OrderByDescending(d => d.Score).ThenBy(d => firstRank[d.Doc]).ToArray();
     }
 
     /// <summary>Document ids (kind, key) of the top hits only: the evaluation's view of a ranking.</summary>
