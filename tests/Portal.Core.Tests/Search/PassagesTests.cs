@@ -48,6 +48,17 @@ public sealed class PassagesTests : IDisposable
     }
 
     [Fact]
+    public void A_passage_link_takes_a_long_line_as_a_range_and_a_long_run_without_spaces_whole()
+    {
+        var words = string.Join(' ', Enumerable.Range(1, 60).Select(i => "слово" + i));
+        var run = new string('я', 400);
+
+        Assert.Equal("/d#:~:text=" + Uri.EscapeDataString("слово1 слово2 слово3 слово4") + "," + Uri.EscapeDataString("слово58 слово59 слово60"),
+            SearchEngine.PassageLink("/d", words));
+        Assert.Equal("/d#:~:text=" + Uri.EscapeDataString(run), SearchEngine.PassageLink("/d", run));
+    }
+
+    [Fact]
     public void Short_text_is_one_passage()
     {
         var passages = Passages.Split("Статья 1. Списание учебников.\nТекст статьи.");

@@ -257,7 +257,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         // The whole line, not a range of its first and last words: a range may start in the table of
         // contents and end in the text. Only an overlong line (not a heading) is cut to a range.
         var words = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var link = url + "#:~:text=" + (lines[0].Length <= 300
+        var link = url + "#:~:text=" + (lines[0].Length <= 300 || words.Length < 7
             ? FragmentText(lines[0])
             : FragmentText(string.Join(' ', words[..4])) + "," + FragmentText(string.Join(' ', words[^3..])));
         if (lines.Length > 1)
