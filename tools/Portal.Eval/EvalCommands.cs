@@ -248,7 +248,9 @@ public static class EvalCommands
         {
             var morphology = LoadMorphology(options);
             var synonyms = LoadSynonyms(morphology, options);
-            foreach (var name in new[] { "portal", "postgres_russian" })
+            // Stock Lucene (RussianAnalyzer, one OR query, ids only) is timed as a reference: the
+            // speed of the least a Lucene search does here, beside the portal's full pipeline.
+            foreach (var name in new[] { "portal", "postgres_russian", "lucene_russian" })
             {
                 using var engine = CreateEngine(name, morphology, synonyms, work, options, ref postgres);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -302,6 +304,7 @@ public static class EvalCommands
                 ["qps_4"] = Ratio("qps_4"),
                 ["qps_1_ranking_only"] = Math.Round(Convert.ToDouble(portalResult.GetValueOrDefault("qps_1_ranking_only", 0.0), System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(pg["qps_1"], System.Globalization.CultureInfo.InvariantCulture), 2),
                 ["build_time"] = Ratio("build_s"),
+                ["lucene_russian_qps_1"] = Math.Round(Convert.ToDouble(engines["lucene_russian"]["qps_1"], System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(pg["qps_1"], System.Globalization.CultureInfo.InvariantCulture), 2),
                 ["index_docs_per_s"] = Ratio("index_docs_per_s"),
             },
         };
