@@ -28,18 +28,21 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
     public RankingWeights Weights { get; } = weights;
 
     /// <param name="reader">The index searched, to tell common words from rare ones; without it every word may start a match.</param>
-    public RankedQuery Build(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer, IndexReader? reader = null) =>
-        new(BuildMatch(query, synonyms, analyzer, reader is null ? _ => true : RareIn(reader)), BuildProximity(query));
+    public RankedQuery Build(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer, IndexReader? reader = null)
+    {
+        var terms = reader is null ? null : new TermLookup(reader);
+        return new(BuildMatch(query, synonyms, analyzer, terms is null ? _ => true : RareIn(terms, reader!.NumDocs), terms), BuildProximity(query));
+    }
 
     /// <summary>
     /// A word with a term that is in the index but in at most <see cref="RankingWeights.CommonWordShare"/>
     /// of the documents. In a small index no word is common: there is nothing to save. A word the
     /// index lacks (a typo) is not rare: it must not be the only way in.
     /// </summary>
-    private Func<string[], bool> RareIn(IndexReader reader)
+    private Func<string[], bool> RareIn(TermLookup terms, int documents)
     {
-        var cutoff = Math.Max(Weights.CommonWordShare * reader.NumDocs, MinCommonDocuments);
-        return position => position.Any(t => reader.DocFreq(new Term(SearchFields.Body, t)) is var frequency && frequency > 0 && frequency <= cutoff);
+        var cutoff = Math.Max(Weights.CommonWordShare * documents, MinCommonDocuments);
+        return position => position.Any(t => terms.DocFreq(new Term(SearchFields.Body, t)) is var frequency && frequency > 0 && frequency <= cutoff);
     }
 
     private const int MinCommonDocuments = 500;
@@ -75,7 +78,8 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
     /// document in four fields; gated, it is looked up only in the documents the rare parts found.
     /// A query of common words only is left ungated.
     /// </summary>
-    public Query BuildMatch(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer, Func<string[], bool> isRare)
+    /// <param name="terms">The index's entries for the query's terms, looked up once for all clauses; null to let each clause look its own up.</param>
+    public Query BuildMatch(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer, Func<string[], bool> isRare, TermLookup? terms = null)
     {
         var root = new BooleanQuery(disableCoord: true);
         var gate = new BooleanQuery(disableCoord: true);
@@ -86,7 +90,7 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
         var words = new BooleanQuery(disableCoord: false);
         for (var i = 0; i < positions.Count; i++)
         {
-            var word = WordClause(positions[i]);
+            var word = WordClause(positions[i], terms);
             words.Add(word, Occur.SHOULD);
             if (rare[i])
             {
@@ -106,7 +110,7 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
                 // A phrase of common words only («российская федерация») is in nearly every text: in
                 // the body it ranks nothing and costs a position check per document; titles keep it.
                 var clause = alternative.Count == 1
-                    ? WordClause(alternative[0])
+                    ? WordClause(alternative[0], terms)
                     : anyRare
                         ? Either(Phrase(alternative, SearchFields.Body, 1, 1f)!, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!)
                         : Phrase(alternative, SearchFields.Title, 1, Weights.Title);
@@ -125,9 +129,9 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
         {
             var exact = new DisjunctionMaxQuery(0.1f)
             {
-                Boosted(new TermQuery(new Term(SearchFields.Exact, token)), Weights.Exact),
-                Boosted(new TermQuery(new Term(SearchFields.TitleExact, token)), Weights.TitleExact),
-                Boosted(new TermQuery(new Term(SearchFields.Body, token)), Weights.Body),
+                Boosted(TermQuery(new Term(SearchFields.Exact, token), terms), Weights.Exact),
+                Boosted(TermQuery(new Term(SearchFields.TitleExact, token), terms), Weights.TitleExact),
+                Boosted(TermQuery(new Term(SearchFields.Body, token), terms), Weights.Body),
             };
             root.Add(exact, Occur.SHOULD);
             gate.Add(exact, Occur.SHOULD);
@@ -175,32 +179,35 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
             .ToList();
     }
 
-    private Query WordClause(string[] alternatives)
+    private Query WordClause(string[] alternatives, TermLookup? terms)
     {
         var fields = new DisjunctionMaxQuery(Weights.FieldTieBreaker)
         {
-            Field(alternatives, SearchFields.Title, Weights.Title),
-            Field(alternatives, SearchFields.Requisites, Weights.Requisites),
-            Field(alternatives, SearchFields.Headings, Weights.Headings),
-            Field(alternatives, SearchFields.Body, Weights.Body),
+            Field(alternatives, SearchFields.Title, Weights.Title, terms),
+            Field(alternatives, SearchFields.Requisites, Weights.Requisites, terms),
+            Field(alternatives, SearchFields.Headings, Weights.Headings, terms),
+            Field(alternatives, SearchFields.Body, Weights.Body, terms),
         };
         return fields;
     }
 
-    private static Query Field(string[] alternatives, string field, float boost)
+    private static Query Field(string[] alternatives, string field, float boost, TermLookup? terms)
     {
         if (alternatives.Length == 1)
         {
-            return Boosted(new TermQuery(new Term(field, alternatives[0])), boost);
+            return Boosted(TermQuery(new Term(field, alternatives[0]), terms), boost);
         }
         var any = new BooleanQuery(disableCoord: true);
         foreach (var term in alternatives)
         {
-            any.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
+            any.Add(TermQuery(new Term(field, term), terms), Occur.SHOULD);
         }
         any.Boost = boost;
         return any;
     }
+
+    private static TermQuery TermQuery(Term term, TermLookup? terms) =>
+        terms is null ? new TermQuery(term) : new TermQuery(term, terms.Context(term));
 
     private static Query? Phrase(IReadOnlyList<string[]> positions, string field, int slop, float boost)
     {
