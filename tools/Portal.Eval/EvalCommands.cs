@@ -182,7 +182,9 @@ public static class EvalCommands
                 continue;
             }
             var property = typeof(RankingWeights).GetProperties().First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-            var parsed = property.PropertyType == typeof(int) ? (object)int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : float.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            var parsed = property.PropertyType == typeof(int) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
+                : property.PropertyType == typeof(bool) ? bool.Parse(value)
+                : (object)float.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
             weights = weights with { };
             property.SetValue(weights, parsed);
         }

@@ -85,21 +85,19 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
         var gate = new BooleanQuery(disableCoord: true);
         var positions = query.Positions;
         var rare = positions.Select(isRare).ToArray();
-        // The words in a clause of their own, with coordination (see PortalSimilarity): a document that
-        // has more of the query's words ranks above one that has a single word in a heavier field.
-        var words = new BooleanQuery(disableCoord: false);
+        // Each position of the query is one clause of a coordinated query (see PortalSimilarity): a
+        // document that has more of the query's words ranks above one that has a single word in a
+        // heavier field. A synonym stands in for the words it replaces: a text that says «иностранный
+        // гражданин» covers the position of «мигрант» as the word itself would.
+        var slots = new List<Query>[positions.Count];
         for (var i = 0; i < positions.Count; i++)
         {
             var word = WordClause(positions[i], terms);
-            words.Add(word, Occur.SHOULD);
+            slots[i] = [word];
             if (rare[i])
             {
                 gate.Add(word, Occur.SHOULD);
             }
-        }
-        if (positions.Count > 0)
-        {
-            root.Add(words, Occur.SHOULD);
         }
         var synonymMatches = synonyms.Match(positions).ToList();
         foreach (var match in synonymMatches)
@@ -107,23 +105,53 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
             foreach (var alternative in match.Alternatives)
             {
                 var anyRare = alternative.Any(isRare);
-                // A phrase of common words only («российская федерация») is in nearly every text: in
-                // the body it ranks nothing and costs a position check per document; titles keep it.
-                var clause = alternative.Count == 1
-                    ? WordClause(alternative[0], terms)
-                    : anyRare
-                        ? Either(Phrase(alternative, SearchFields.Body, 1, 1f)!, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!)
-                        : Phrase(alternative, SearchFields.Title, 1, Weights.Title);
-                if (clause is not null)
+                Query? Clause()
                 {
-                    clause.Boost = Weights.Synonym;
-                    root.Add(clause, Occur.SHOULD);
-                    if (anyRare)
+                    // A phrase of common words only («российская федерация») is in nearly every text: in
+                    // the body it ranks nothing and costs a position check per document; titles keep it.
+                    var clause = alternative.Count == 1
+                        ? WordClause(alternative[0], terms)
+                        : anyRare
+                            ? Either(Phrase(alternative, SearchFields.Body, 1, 1f)!, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!)
+                            : Phrase(alternative, SearchFields.Title, 1, Weights.Title);
+                    if (clause is not null)
                     {
-                        gate.Add(clause, Occur.SHOULD);
+                        // A synonym of several query words counts once in all: a share in each position.
+                        clause.Boost = Weights.Synonym / match.Length;
+                    }
+                    return clause;
+                }
+                for (var i = match.Start; i < match.Start + match.Length; i++)
+                {
+                    if (Clause() is { } clause)
+                    {
+                        slots[i].Add(clause);
                     }
                 }
+                if (anyRare && Clause() is { } gateClause)
+                {
+                    gate.Add(gateClause, Occur.SHOULD);
+                }
             }
+        }
+        var words = new BooleanQuery(disableCoord: false);
+        foreach (var slot in slots)
+        {
+            if (slot.Count == 1)
+            {
+                words.Add(slot[0], Occur.SHOULD);
+                continue;
+            }
+            var either = new BooleanQuery(disableCoord: true);
+            foreach (var clause in slot)
+            {
+                either.Add(clause, Occur.SHOULD);
+            }
+            words.Add(either, Occur.SHOULD);
+        }
+        if (positions.Count > 0)
+        {
+            root.Add(words, Occur.SHOULD);
         }
         foreach (var token in query.ExactTokens)
         {

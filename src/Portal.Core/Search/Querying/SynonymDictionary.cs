@@ -5,14 +5,17 @@ namespace Portal.Core.Search.Querying;
 /// <summary>
 /// Abbreviations and synonyms of the field («ФПУ = федеральный перечень учебников»), applied at
 /// query time so that editing the file needs no reindex. Format: one group per line, variants
-/// separated by «=» or «,»; «#» starts a comment.
+/// separated by «=» or «,»; «#» starts a comment. «a, b => c» is one-way: a query saying «a» or «b»
+/// also finds «c», a query saying «c» is left alone — for everyday words a law spells one way
+/// («развод => расторжение брака»): the law's own term must not pull in every text with the
+/// everyday word.
 /// </summary>
 public sealed class SynonymDictionary
 {
     /// <summary>Each group: its variants, each variant as analysed terms (one alternative set per position).</summary>
-    private readonly List<List<Variant>> _groups;
+    private readonly List<Group> _groups;
 
-    private SynonymDictionary(List<List<Variant>> groups, IReadOnlyList<string> errors)
+    private SynonymDictionary(List<Group> groups, IReadOnlyList<string> errors)
     {
         _groups = groups;
         Errors = errors;
@@ -27,7 +30,7 @@ public sealed class SynonymDictionary
 
     public static SynonymDictionary Parse(string text, PortalAnalyzer analyzer)
     {
-        var groups = new List<List<Variant>>();
+        var groups = new List<Group>();
         var errors = new List<string>();
         var lineNumber = 0;
         foreach (var raw in text.Split('\n'))
@@ -43,19 +46,35 @@ public sealed class SynonymDictionary
             {
                 continue;
             }
-            var variants = line.Split(['=', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(v => new Variant(v, Positions(analyzer, v)))
-                .Where(v => v.Positions.Count > 0)
-                .ToList();
+            var arrow = line.IndexOf("=>", StringComparison.Ordinal);
+            if (arrow >= 0)
+            {
+                var from = Variants(analyzer, line[..arrow]);
+                var to = Variants(analyzer, line[(arrow + 2)..]);
+                if (from.Count == 0 || to.Count == 0 || line.IndexOf("=>", arrow + 2, StringComparison.Ordinal) >= 0)
+                {
+                    errors.Add($"Строка {lineNumber}: в правиле «=>» нужны слова слева и справа, например «развод => расторжение брака».");
+                    continue;
+                }
+                groups.Add(new Group(from, to));
+                continue;
+            }
+            var variants = Variants(analyzer, line);
             if (variants.Count < 2)
             {
                 errors.Add($"Строка {lineNumber}: нужно не меньше двух вариантов через «=» или запятую.");
                 continue;
             }
-            groups.Add(variants);
+            groups.Add(new Group(variants, variants));
         }
         return new SynonymDictionary(groups, errors);
     }
+
+    private static List<Variant> Variants(PortalAnalyzer analyzer, string text) =>
+        text.Split(['=', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(v => new Variant(v, Positions(analyzer, v)))
+            .Where(v => v.Positions.Count > 0)
+            .ToList();
 
     private static List<string[]> Positions(PortalAnalyzer analyzer, string text) =>
         analyzer.Analyze(SearchFields.Body, text)
@@ -72,13 +91,13 @@ public sealed class SynonymDictionary
     {
         foreach (var group in _groups)
         {
-            foreach (var variant in group)
+            foreach (var variant in group.From)
             {
                 for (var start = 0; start + variant.Positions.Count <= query.Count; start++)
                 {
                     if (Spells(query, start, variant))
                     {
-                        yield return new SynonymMatch(start, variant.Positions.Count, group.Where(v => v != variant).Select(v => v.Positions).ToList());
+                        yield return new SynonymMatch(start, variant.Positions.Count, group.To.Where(v => v != variant).Select(v => v.Positions).ToList());
                     }
                 }
             }
@@ -98,6 +117,9 @@ public sealed class SynonymDictionary
     }
 
     private sealed record Variant(string Text, List<string[]> Positions);
+
+    /// <summary>Variants a query may say, and the variants it then also finds (the same list for a two-way group).</summary>
+    private sealed record Group(List<Variant> From, List<Variant> To);
 }
 
 /// <summary>A query span [Start, Start+Length) that is one variant; the other variants as term positions.</summary>
