@@ -122,6 +122,12 @@ public sealed class SearchPageTests(SearchAppFactory app) : IClassFixture<Search
         var badPage = await bad.Content.ReadAsStringAsync();
         Assert.Contains("нужно не меньше двух вариантов", badPage);
         Assert.Contains("только одно слово", badPage);
+        var badRule = await head.PostAsync("/admin/search/synonyms", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Text"] = "КСУ = книга суммарного учета\nразвод =>",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Contains("Строка 2: в правиле «=&gt;» нужны слова слева и справа", await badRule.Content.ReadAsStringAsync());
 
         var saved = await head.PostAsync("/admin/search/synonyms", new FormUrlEncodedContent(new Dictionary<string, string>
         {
