@@ -105,32 +105,26 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
             foreach (var alternative in match.Alternatives)
             {
                 var anyRare = alternative.Any(isRare);
-                Query? Clause()
+                // A phrase of common words only («российская федерация») is in nearly every text: in
+                // the body it ranks nothing and costs a position check per document; titles keep it.
+                var clause = alternative.Count == 1
+                    ? WordClause(alternative[0], terms)
+                    : anyRare
+                        ? Either(Phrase(alternative, SearchFields.Body, 1, 1f)!, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!)
+                        : Phrase(alternative, SearchFields.Title, 1, Weights.Title);
+                if (clause is null)
                 {
-                    // A phrase of common words only («российская федерация») is in nearly every text: in
-                    // the body it ranks nothing and costs a position check per document; titles keep it.
-                    var clause = alternative.Count == 1
-                        ? WordClause(alternative[0], terms)
-                        : anyRare
-                            ? Either(Phrase(alternative, SearchFields.Body, 1, 1f)!, Phrase(alternative, SearchFields.Title, 1, Weights.Title)!)
-                            : Phrase(alternative, SearchFields.Title, 1, Weights.Title);
-                    if (clause is not null)
-                    {
-                        // A synonym of several query words counts once in all: a share in each position.
-                        clause.Boost = Weights.Synonym / match.Length;
-                    }
-                    return clause;
+                    continue;
                 }
+                // A synonym of several query words counts once in all: a share in each position.
+                clause.Boost = Weights.Synonym / match.Length;
                 for (var i = match.Start; i < match.Start + match.Length; i++)
                 {
-                    if (Clause() is { } clause)
-                    {
-                        slots[i].Add(clause);
-                    }
+                    slots[i].Add(clause);
                 }
-                if (anyRare && Clause() is { } gateClause)
+                if (anyRare)
                 {
-                    gate.Add(gateClause, Occur.SHOULD);
+                    gate.Add(clause, Occur.SHOULD);
                 }
             }
         }
