@@ -65,7 +65,7 @@ public sealed class HitHighlighter
     /// <summary>The title with every matched word marked, HTML-encoded.</summary>
     public string Title(string title)
     {
-        var matches = Matches(SearchFields.Title, title, _titleTerms);
+        var matches = Matches(title, _titleTerms);
         return matches.Count == 0 ? WebUtility.HtmlEncode(title) : Render(title, 0, title.Length, matches);
     }
 
@@ -75,7 +75,7 @@ public sealed class HitHighlighter
     /// </summary>
     public string Snippet(string text, int chars)
     {
-        var matches = Matches(SearchFields.Body, text, _bodyTerms);
+        var matches = Matches(text, _bodyTerms);
         if (matches.Count == 0)
         {
             return WebUtility.HtmlEncode(text.Length > chars ? text[..WordEnd(text, chars)] + Ellipsis : text);
@@ -118,13 +118,14 @@ public sealed class HitHighlighter
     /// else (numbers, compounds, stress marks) goes through the analyzer itself. Token boundaries
     /// follow <see cref="PortalTokenizer"/>.
     /// </summary>
-    private List<Match> Matches(string field, string text, HashSet<string> terms)
+    private List<Match> Matches(string text, HashSet<string> terms)
     {
         if (terms.Count == 0 || text.Length == 0)
         {
             return [];
         }
         var matches = new List<Match>(64);
+        var numbers = terms.Any(t => t.Any(char.IsDigit));
         Span<char> folded = stackalloc char[PortalTokenizer.MaxTokenLength];
         var i = 0;
         while (i < text.Length)
@@ -166,19 +167,47 @@ public sealed class HitHighlighter
                     matches.Add(new Match(start, i, matched));
                 }
             }
-            else
+            else if (numbers || !IsNumber(word))
             {
-                foreach (var term in _analyzer.Analyze(field, word.ToString()))
+                // The token as the tokenizer and the filter make it (marks dropped, dashes unified,
+                // folded), then its terms as indexing makes them. Legal texts are full of numbers
+                // («статья 81», «1)», dates): a query without one skips them unread.
+                foreach (var (term, _) in PortalTokenFilter.TermsOf(IndexedToken(word), _analyzer.Morphology, AnalysisMode.Text))
                 {
-                    if (terms.Contains(term.Term))
+                    if (terms.Contains(term))
                     {
-                        matches.Add(new Match(start, i, term.Term));
+                        matches.Add(new Match(start, i, term));
                         break;
                     }
                 }
             }
         }
         return matches;
+    }
+
+    private static bool IsNumber(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static string IndexedToken(ReadOnlySpan<char> word)
+    {
+        var token = new System.Text.StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            if (!PortalTokenizer.IsInWordMark(c) && token.Length < PortalTokenizer.MaxTokenLength)
+            {
+                token.Append(TextNormalizer.FoldChar(c == '‑' || c == '–' ? '-' : c));
+            }
+        }
+        return token.ToString();
     }
 
     private static string? MatchedTerm(string[] candidates, HashSet<string> terms)
