@@ -78,6 +78,16 @@ public sealed class HitHighlighterTests : IDisposable
     }
 
     [Fact]
+    public void Without_numbers_in_the_query_still_marks_a_compound_by_its_second_part_and_irregular_forms()
+    {
+        var html = For("библиотекарь ребенок").Snippet("Педагог-библиотекарь 01.09.2013 принял 12 детей, а не взрослых.", 220);
+
+        Assert.Contains("<mark>Педагог-библиотекарь</mark>", html);
+        Assert.Contains("<mark>детей</mark>", html);
+        Assert.Contains("01.09.2013 принял 12", html);
+    }
+
+    [Fact]
     public void Function_words_of_the_query_are_not_marked()
     {
         var html = For("исключение из фонда").Snippet("Исключение из фонда оформляется актом, книги выдаются из хранилища.", 220);

@@ -9,6 +9,12 @@ public static class IrregularForms
 {
     private static readonly Dictionary<string, string> Table = Build();
 
+    /// <summary>
+    /// Every form the table turns into a lemma, the unprefixed past of «идти» included: the only
+    /// words whose terms may start with another letter than the word (люди → человек, шел → идти).
+    /// </summary>
+    public static IEnumerable<string> Forms => Table.Keys.Concat(GoEndings);
+
     public static string? LemmaOf(string word)
     {
         if (Table.TryGetValue(word, out var lemma))

@@ -20,12 +20,34 @@ public sealed class HitHighlighter
     private readonly HashSet<string> _bodyTerms;
     private readonly HashSet<string> _titleTerms;
     private readonly PortalAnalyzer _analyzer;
+    private readonly HashSet<char> _bodyInitials;
+    private readonly HashSet<char> _titleInitials;
 
     private HitHighlighter(HashSet<string> bodyTerms, HashSet<string> titleTerms, PortalAnalyzer analyzer)
     {
         _bodyTerms = bodyTerms;
         _titleTerms = titleTerms;
         _analyzer = analyzer;
+        _bodyInitials = Initials(bodyTerms, analyzer.Morphology);
+        _titleInitials = Initials(titleTerms, analyzer.Morphology);
+    }
+
+    /// <summary>
+    /// The first letters a word must start with to have one of the terms: a term starts as its word
+    /// does (the analysis only strips and swaps endings), except the irregular forms (люди → человек).
+    /// A plain word with another first letter is passed over without a dictionary lookup.
+    /// </summary>
+    private static HashSet<char> Initials(HashSet<string> terms, RussianMorphology morphology)
+    {
+        var initials = terms.Where(t => t.Length > 0).Select(t => t[0]).ToHashSet();
+        foreach (var form in IrregularForms.Forms)
+        {
+            if (morphology.Terms(form).Any(terms.Contains))
+            {
+                initials.Add(form[0]);
+            }
+        }
+        return initials;
     }
 
     /// <summary>A highlighter for the terms of the queries (advanced syntax is rewritten against the searcher first).</summary>
@@ -65,7 +87,7 @@ public sealed class HitHighlighter
     /// <summary>The title with every matched word marked, HTML-encoded.</summary>
     public string Title(string title)
     {
-        var matches = Matches(title, _titleTerms);
+        var matches = Matches(title, _titleTerms, _titleInitials);
         return matches.Count == 0 ? WebUtility.HtmlEncode(title) : Render(title, 0, title.Length, matches);
     }
 
@@ -75,7 +97,7 @@ public sealed class HitHighlighter
     /// </summary>
     public string Snippet(string text, int chars)
     {
-        var matches = Matches(text, _bodyTerms);
+        var matches = Matches(text, _bodyTerms, _bodyInitials);
         if (matches.Count == 0)
         {
             return WebUtility.HtmlEncode(text.Length > chars ? text[..WordEnd(text, chars)] + Ellipsis : text);
@@ -118,7 +140,7 @@ public sealed class HitHighlighter
     /// else (numbers, compounds, stress marks) goes through the analyzer itself. Token boundaries
     /// follow <see cref="PortalTokenizer"/>.
     /// </summary>
-    private List<Match> Matches(string text, HashSet<string> terms)
+    private List<Match> Matches(string text, HashSet<string> terms, HashSet<char> initials)
     {
         if (terms.Count == 0 || text.Length == 0)
         {
@@ -155,6 +177,10 @@ public sealed class HitHighlighter
                 }
             }
             var word = text.AsSpan(start, i - start);
+            if (plain && !initials.Contains(TextNormalizer.FoldChar(word[0])))
+            {
+                continue;
+            }
             if (plain && word.Length <= folded.Length)
             {
                 for (var k = 0; k < word.Length; k++)
@@ -167,11 +193,12 @@ public sealed class HitHighlighter
                     matches.Add(new Match(start, i, matched));
                 }
             }
-            else if (numbers || !IsNumber(word))
+            else if (numbers || MayHold(word, initials))
             {
                 // The token as the tokenizer and the filter make it (marks dropped, dashes unified,
                 // folded), then its terms as indexing makes them. Legal texts are full of numbers
-                // («статья 81», «1)», dates): a query without one skips them unread.
+                // («статья 81», «1)», dates) and compounds: a query without numbers skips the numbers
+                // unread, and a compound none of whose parts starts right.
                 foreach (var (term, _) in PortalTokenFilter.TermsOf(IndexedToken(word), _analyzer.Morphology, AnalysisMode.Text))
                 {
                     if (terms.Contains(term))
@@ -185,16 +212,19 @@ public sealed class HitHighlighter
         return matches;
     }
 
-    private static bool IsNumber(ReadOnlySpan<char> word)
+    /// <summary>Whether a token with digits or joiners («78-ФЗ», «педагог-библиотекарь») has a part starting with one of the letters.</summary>
+    private static bool MayHold(ReadOnlySpan<char> word, HashSet<char> initials)
     {
+        var partStart = true;
         foreach (var c in word)
         {
-            if (!char.IsDigit(c))
+            if (partStart && char.IsLetter(c) && initials.Contains(TextNormalizer.FoldChar(c)))
             {
-                return false;
+                return true;
             }
+            partStart = !char.IsLetterOrDigit(c);
         }
-        return true;
+        return false;
     }
 
     private static string IndexedToken(ReadOnlySpan<char> word)
