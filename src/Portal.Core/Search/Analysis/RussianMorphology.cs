@@ -215,12 +215,26 @@ public sealed class RussianMorphology
         return [.. result];
     }
 
-    /// <summary>A lemma's Snowball stem where no other dictionary lemma shares it, else the lemma itself.</summary>
+    /// <summary>
+    /// A lemma's Snowball stem where no other dictionary lemma shares it, else the lemma itself. A
+    /// dictionary lemma ending in a hard consonant is a masculine noun with no ending at all: what
+    /// Snowball cuts off is part of the word, taken for an ending («подъем» → «подъ», «журнал» →
+    /// «журна»), so such a lemma is its own term. An entry listed without inflection rules may be an
+    /// inflected form itself («писем», «самом»): its stem stays unless the cut leaves a stub shorter
+    /// than a syllable («заем» → «за», «наем» → «на», the prepositions).
+    /// </summary>
     private string LemmaTerm(string lemma)
     {
         var stem = Snowball(lemma);
+        if (stem.Length < lemma.Length && EndsInHardConsonant(lemma) && (_lemmas.Contains(lemma) || stem.Length < 3))
+        {
+            return lemma;
+        }
         return _ambiguousStems.Contains(stem) ? lemma : stem;
     }
+
+    private static bool EndsInHardConsonant(string word) =>
+        word.Length > 0 && TextNormalizer.IsCyrillic(word[^1]) && "аеиоуыэюяйь".IndexOf(word[^1]) < 0;
 
     private static void Add(List<string> terms, string term)
     {
@@ -249,8 +263,18 @@ public sealed class RussianMorphology
     /// <summary>The dictionary has the word as an entry of its own (a lemma, or an irregular form listed bare).</summary>
     private bool IsOwnLemma(string word) => _lemmas.Contains(word) || _bareEntries.Contains(word);
 
+    /// <summary>
+    /// The Snowball stem; a word of three letters or fewer is kept whole. Snowball cuts them to a
+    /// letter or two («ОО» → «о», «ЗАО» → «за»), and the result is a preposition that is in every
+    /// text: the abbreviations librarians type would find everything. A known short word is
+    /// lemmatised by the dictionary before it gets here.
+    /// </summary>
     public string Snowball(string word)
     {
+        if (word.Length <= 3)
+        {
+            return word;
+        }
         var stemmer = _snowball.Value!;
         stemmer.SetCurrent(word);
         stemmer.Stem();
