@@ -47,22 +47,30 @@ public sealed class SynonymDictionary
                 continue;
             }
             var arrow = line.IndexOf("=>", StringComparison.Ordinal);
+            var errorsBefore = errors.Count;
             if (arrow >= 0)
             {
-                var from = Variants(analyzer, line[..arrow]);
-                var to = Variants(analyzer, line[(arrow + 2)..]);
-                if (from.Count == 0 || to.Count == 0 || line.IndexOf("=>", arrow + 2, StringComparison.Ordinal) >= 0)
+                var from = line.IndexOf("=>", arrow + 2, StringComparison.Ordinal) < 0 ? Variants(analyzer, line[..arrow], lineNumber, errors) : [];
+                var to = from.Count > 0 ? Variants(analyzer, line[(arrow + 2)..], lineNumber, errors) : [];
+                if (from.Count == 0 || to.Count == 0 || from.All(v => v.QueryPositions.Count == 0))
                 {
-                    errors.Add($"Строка {lineNumber}: в правиле «=>» нужны слова слева и справа, например «развод => расторжение брака».");
+                    // One message a line: the variant's own (function words only) says more.
+                    if (errors.Count == errorsBefore)
+                    {
+                        errors.Add($"Строка {lineNumber}: в правиле «=>» нужны слова слева и справа, например «развод => расторжение брака».");
+                    }
                     continue;
                 }
                 groups.Add(new Group(from, to));
                 continue;
             }
-            var variants = Variants(analyzer, line);
+            var variants = Variants(analyzer, line, lineNumber, errors);
             if (variants.Count < 2)
             {
-                errors.Add($"Строка {lineNumber}: нужно не меньше двух вариантов через «=» или запятую.");
+                if (errors.Count == errorsBefore)
+                {
+                    errors.Add($"Строка {lineNumber}: нужно не меньше двух вариантов через «=» или запятую.");
+                }
                 continue;
             }
             groups.Add(new Group(variants, variants));
@@ -70,11 +78,32 @@ public sealed class SynonymDictionary
         return new SynonymDictionary(groups, errors);
     }
 
-    private static List<Variant> Variants(PortalAnalyzer analyzer, string text) =>
-        text.Split(['=', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => new Variant(v, Positions(analyzer, v)))
-            .Where(v => v.Positions.Count > 0)
-            .ToList();
+    /// <summary>
+    /// The variants of one side of a line. A variant is matched against a query as the query is
+    /// read (function words dropped: «выезд за границу» is «выезд границу» to the query) and
+    /// searched as a phrase with its function words («разрешение на временное проживание»). A
+    /// variant of function words only would find every text: it is reported and left out.
+    /// </summary>
+    private static List<Variant> Variants(PortalAnalyzer analyzer, string text, int lineNumber, List<string> errors)
+    {
+        var variants = new List<Variant>();
+        foreach (var part in text.Split(['=', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var positions = Positions(analyzer, part);
+            if (positions.Count == 0)
+            {
+                continue;
+            }
+            var queryPositions = UserQuery.Parse(part, analyzer).Positions.ToList();
+            if (queryPositions.Count == 0 && !TextNormalizer.HasDigit(part))
+            {
+                errors.Add($"Строка {lineNumber}: «{part}» — только служебные слова («и», «на», «за»…), по ним не ищут.");
+                continue;
+            }
+            variants.Add(new Variant(part, positions, queryPositions));
+        }
+        return variants;
+    }
 
     private static List<string[]> Positions(PortalAnalyzer analyzer, string text) =>
         analyzer.Analyze(SearchFields.Body, text)
@@ -91,13 +120,19 @@ public sealed class SynonymDictionary
     {
         foreach (var group in _groups)
         {
-            foreach (var variant in group.From)
+            // A number («273-ФЗ») is no word of a query: such a variant is only ever searched for.
+            foreach (var variant in group.From.Where(v => v.QueryPositions.Count > 0))
             {
-                for (var start = 0; start + variant.Positions.Count <= query.Count; start++)
+                var length = variant.QueryPositions.Count;
+                for (var start = 0; start + length <= query.Count; start++)
                 {
                     if (Spells(query, start, variant))
                     {
-                        yield return new SynonymMatch(start, variant.Positions.Count, group.To.Where(v => v != variant).Select(v => v.Positions).ToList());
+                        var others = group.To.Where(v => !v.Text.Equals(variant.Text, StringComparison.OrdinalIgnoreCase)).Select(v => v.Positions).ToList();
+                        if (others.Count > 0)
+                        {
+                            yield return new SynonymMatch(start, length, others);
+                        }
                     }
                 }
             }
@@ -106,9 +141,9 @@ public sealed class SynonymDictionary
 
     private static bool Spells(IReadOnlyList<string[]> query, int start, Variant variant)
     {
-        for (var i = 0; i < variant.Positions.Count; i++)
+        for (var i = 0; i < variant.QueryPositions.Count; i++)
         {
-            if (!variant.Positions[i].Any(query[start + i].Contains))
+            if (!variant.QueryPositions[i].Any(query[start + i].Contains))
             {
                 return false;
             }
@@ -116,7 +151,9 @@ public sealed class SynonymDictionary
         return true;
     }
 
-    private sealed record Variant(string Text, List<string[]> Positions);
+    /// <param name="Positions">Every word's terms, function words included: what is searched.</param>
+    /// <param name="QueryPositions">The terms of the words a query keeps: what is matched in a query.</param>
+    private sealed record Variant(string Text, List<string[]> Positions, List<string[]> QueryPositions);
 
     /// <summary>Variants a query may say, and the variants it then also finds (the same list for a two-way group).</summary>
     private sealed record Group(List<Variant> From, List<Variant> To);
