@@ -46,6 +46,8 @@ public static class EvalCommands
                 }
             case "eval":
                 return Evaluate(options);
+            case "profile":
+                return Profile.Run(options);
             case "bench":
                 return Bench(options);
             case "reindex":
@@ -182,9 +184,7 @@ public static class EvalCommands
                 continue;
             }
             var property = typeof(RankingWeights).GetProperties().First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
-            var parsed = property.PropertyType == typeof(int) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)
-                : property.PropertyType == typeof(bool) ? bool.Parse(value)
-                : (object)float.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+            var parsed = property.PropertyType == typeof(int) ? (object)int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : float.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
             weights = weights with { };
             property.SetValue(weights, parsed);
         }

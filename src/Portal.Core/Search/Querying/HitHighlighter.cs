@@ -137,8 +137,9 @@ public sealed class HitHighlighter
     /// <summary>
     /// Matched spans in text order. A plain word (letters only, the common case) is folded in place
     /// and looked up in the morphology's cache, which gives the terms the analyzer would; anything
-    /// else (numbers, compounds, stress marks) goes through the analyzer itself. Token boundaries
-    /// follow <see cref="PortalTokenizer"/>.
+    /// else (numbers, compounds, stress marks) is normalised as the tokenizer does and expanded by
+    /// the filter's own <see cref="PortalTokenFilter.TermsOf"/>. Token boundaries follow
+    /// <see cref="PortalTokenizer"/>.
     /// </summary>
     private List<Match> Matches(string text, HashSet<string> terms, HashSet<char> initials)
     {
@@ -229,7 +230,7 @@ public sealed class HitHighlighter
 
     private static string IndexedToken(ReadOnlySpan<char> word)
     {
-        var token = new System.Text.StringBuilder(word.Length);
+        var token = new StringBuilder(word.Length);
         foreach (var c in word)
         {
             if (!PortalTokenizer.IsInWordMark(c) && token.Length < PortalTokenizer.MaxTokenLength)

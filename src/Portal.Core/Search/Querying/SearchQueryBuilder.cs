@@ -78,8 +78,8 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
     /// document in four fields; gated, it is looked up only in the documents the rare parts found.
     /// A query of common words only is left ungated.
     /// </summary>
-    /// <param name="terms">The index's entries for the query's terms, looked up once for all clauses; null to let each clause look its own up.</param>
-    public Query BuildMatch(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer, Func<string[], bool> isRare, TermLookup? terms = null)
+    /// <param name="terms">The index's entries for the query's terms, looked up once for all clauses, on the reader the query runs on; null to let each clause look its own up.</param>
+    private Query BuildMatch(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer, Func<string[], bool> isRare, TermLookup? terms)
     {
         var root = new BooleanQuery(disableCoord: true);
         var gate = new BooleanQuery(disableCoord: true);

@@ -9,7 +9,7 @@ namespace Portal.Core.Search.Querying;
 /// gate. One enumerator per field and segment serves the whole query instead. Not thread-safe: one
 /// per query, on the reader the query runs against.
 /// </summary>
-public sealed class TermLookup(IndexReader reader)
+internal sealed class TermLookup(IndexReader reader)
 {
     private readonly IndexReaderContext _top = reader.Context;
     private readonly Dictionary<string, TermsEnum?[]> _enumerators = new(StringComparer.Ordinal);
