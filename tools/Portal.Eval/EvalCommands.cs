@@ -46,8 +46,6 @@ public static class EvalCommands
                 }
             case "eval":
                 return Evaluate(options);
-            case "profile":
-                return Profile.Run(options);
             case "bench":
                 return Bench(options);
             case "reindex":
