@@ -74,7 +74,7 @@ public sealed class PortalTokenizer : Tokenizer
             {
                 if (length < MaxTokenLength)
                 {
-                    buffer[length++] = c == '‑' || c == '–' ? '-' : c;
+                    buffer[length++] = JoinerAsWritten(c);
                 }
                 i++;
             }
@@ -92,6 +92,9 @@ public sealed class PortalTokenizer : Tokenizer
 
     /// <summary>A stress mark or soft hyphen: skipped inside a word.</summary>
     public static bool IsInWordMark(char c) => c == CombiningAcute || c == '\u00AD';
+
+    /// <summary>A joiner as the token keeps it: the non-breaking hyphen and the en dash become «-».</summary>
+    public static char JoinerAsWritten(char c) => c is '‑' or '–' ? '-' : c;
 
     /// <summary>A hyphen between letters or digits, or a dot or slash after a digit, joins a token.</summary>
     public static bool IsJoiner(string text, int i)

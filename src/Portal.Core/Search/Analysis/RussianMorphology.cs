@@ -38,6 +38,7 @@ public sealed class RussianMorphology
 
     /// <summary>Dictionary entries that carry affix flags: lemmas. Candidate lemmas are checked here, not through the slower stemmer.</summary>
     private readonly HashSet<string> _lemmas;
+    private readonly Lazy<Dictionary<string, HashSet<char>>> _irregularInitials;
 
     private RussianMorphology(Dictionary? dictionary, IReadOnlyCollection<string> lemmas, HashSet<string> bareEntries)
     {
@@ -63,6 +64,7 @@ public sealed class RussianMorphology
             }
         }
         _hunspell = new ThreadLocal<HunspellProbe?>(() => _dictionary is null ? null : new HunspellProbe(_dictionary));
+        _irregularInitials = new Lazy<Dictionary<string, HashSet<char>>>(BuildIrregularInitials);
     }
 
     /// <summary>True when the Hunspell dictionary was found and loaded (else Snowball only).</summary>
@@ -164,6 +166,29 @@ public sealed class RussianMorphology
     /// <summary>Terms of a folded word given as characters: a cached word costs no string.</summary>
     public string[] Terms(ReadOnlySpan<char> word) =>
         _cacheBySpan.TryGetValue(word, out var cached) ? cached : Terms(word.ToString());
+
+    /// <summary>
+    /// The first letters of the irregular forms that have this term («л» of «люди» for «человек»):
+    /// the only words whose terms may start with another letter than the word. Built once.
+    /// </summary>
+    public IReadOnlyCollection<char> IrregularInitials(string term) =>
+        _irregularInitials.Value.TryGetValue(term, out var initials) ? initials : [];
+
+    private Dictionary<string, HashSet<char>> BuildIrregularInitials()
+    {
+        var table = new Dictionary<string, HashSet<char>>(StringComparer.Ordinal);
+        foreach (var form in IrregularForms.Forms)
+        {
+            foreach (var term in Terms(form))
+            {
+                if (term.Length > 0 && term[0] != form[0])
+                {
+                    (table.TryGetValue(term, out var initials) ? initials : table[term] = []).Add(form[0]);
+                }
+            }
+        }
+        return table;
+    }
 
     /// <summary>The Hunspell lemmas alone (ё-folded), for diagnostics and spelling suggestions.</summary>
     public IReadOnlyList<string> Lemmas(string word) => _hunspell.Value?.Stems(word) ?? [];

@@ -40,12 +40,9 @@ public sealed class HitHighlighter
     private static HashSet<char> Initials(HashSet<string> terms, RussianMorphology morphology)
     {
         var initials = terms.Where(t => t.Length > 0).Select(t => t[0]).ToHashSet();
-        foreach (var form in IrregularForms.Forms)
+        foreach (var term in terms)
         {
-            if (morphology.Terms(form).Any(terms.Contains))
-            {
-                initials.Add(form[0]);
-            }
+            initials.UnionWith(morphology.IrregularInitials(term));
         }
         return initials;
     }
@@ -235,7 +232,7 @@ public sealed class HitHighlighter
         {
             if (!PortalTokenizer.IsInWordMark(c) && token.Length < PortalTokenizer.MaxTokenLength)
             {
-                token.Append(TextNormalizer.FoldChar(c == '‑' || c == '–' ? '-' : c));
+                token.Append(TextNormalizer.FoldChar(PortalTokenizer.JoinerAsWritten(c)));
             }
         }
         return token.ToString();
