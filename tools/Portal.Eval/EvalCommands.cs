@@ -288,8 +288,11 @@ public static class EvalCommands
         }
         var portalResult = engines["portal"];
         var pg = engines["postgres_russian"];
-        double Ratio(string key) =>
-            Math.Round(Convert.ToDouble(portalResult[key], System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(pg[key], System.Globalization.CultureInfo.InvariantCulture), 2);
+        // Each figure over PostgreSQL's: the same key, or (for the portal's ranking alone and stock
+        // Lucene) PostgreSQL's figure the key is compared with.
+        double Ratio(Dictionary<string, object> engine, string key, string? pgKey = null) =>
+            Math.Round(Convert.ToDouble(engine.GetValueOrDefault(key, 0.0), System.Globalization.CultureInfo.InvariantCulture)
+                / Convert.ToDouble(pg[pgKey ?? key], System.Globalization.CultureInfo.InvariantCulture), 2);
         var output = new Dictionary<string, object>
         {
             ["corpus_documents"] = corpus.Count,
@@ -298,12 +301,12 @@ public static class EvalCommands
             ["engines"] = engines,
             ["ratios_portal_over_postgres"] = new Dictionary<string, double>
             {
-                ["qps_1"] = Ratio("qps_1"),
-                ["qps_4"] = Ratio("qps_4"),
-                ["qps_1_ranking_only"] = Math.Round(Convert.ToDouble(portalResult.GetValueOrDefault("qps_1_ranking_only", 0.0), System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(pg["qps_1"], System.Globalization.CultureInfo.InvariantCulture), 2),
-                ["build_time"] = Ratio("build_s"),
-                ["lucene_russian_qps_1"] = Math.Round(Convert.ToDouble(engines["lucene_russian"]["qps_1"], System.Globalization.CultureInfo.InvariantCulture) / Convert.ToDouble(pg["qps_1"], System.Globalization.CultureInfo.InvariantCulture), 2),
-                ["index_docs_per_s"] = Ratio("index_docs_per_s"),
+                ["qps_1"] = Ratio(portalResult, "qps_1"),
+                ["qps_4"] = Ratio(portalResult, "qps_4"),
+                ["qps_1_ranking_only"] = Ratio(portalResult, "qps_1_ranking_only", "qps_1"),
+                ["build_time"] = Ratio(portalResult, "build_s"),
+                ["lucene_russian_qps_1"] = Ratio(engines["lucene_russian"], "qps_1"),
+                ["index_docs_per_s"] = Ratio(portalResult, "index_docs_per_s"),
             },
         };
         Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(output, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
