@@ -33,7 +33,7 @@ public sealed class SearchIndex : IDisposable
     private long _uncommitted;
     private bool _disposed;
 
-    public static Similarity Similarity { get; } = new PortalSimilarity();
+    public static PortalSimilarity Similarity { get; } = new();
 
     /// <summary>
     /// Version of what the index stores (fields, analysis). Every commit carries it; an index of
@@ -72,7 +72,7 @@ public sealed class SearchIndex : IDisposable
     public PortalAnalyzer Analyzer => (PortalAnalyzer)_writer.Analyzer;
 
     /// <summary>Opens the index in a folder; a missing or unreadable index is replaced by an empty one and flagged.</summary>
-    public static SearchIndex Open(string path, PortalAnalyzer analyzer)
+    public static SearchIndex Open(string path, PortalAnalyzer analyzer, IndexDirectoryKind directoryKind = IndexDirectoryKind.MMap)
     {
         System.IO.Directory.CreateDirectory(path);
         bool healthy;
@@ -88,7 +88,7 @@ public sealed class SearchIndex : IDisposable
             System.IO.Directory.Move(path, path + ".broken-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture));
             System.IO.Directory.CreateDirectory(path);
         }
-        var directory = FSDirectory.Open(path);
+        var directory = IndexDirectories.Open(path, directoryKind);
         var rebuild = !healthy || !current;
         return new SearchIndex(directory, analyzer, create: rebuild) { NeedsRebuild = rebuild };
     }
@@ -249,6 +249,9 @@ public sealed class PortalSimilarity : BM25Similarity
 
     public override float Coord(int overlap, int maxOverlap) =>
         maxOverlap <= 1 ? 1f : MathF.Pow((float)overlap / maxOverlap, CoordExponent);
+
+    /// <summary>The field length a norm byte stands for, for scores computed outside Lucene's scorers (proximity).</summary>
+    public float DocumentLength(byte norm) => DecodeNormValue(norm);
 }
 
 /// <summary>A searcher leased from the manager; dispose to release it.</summary>
@@ -260,3 +263,4 @@ public readonly struct SearcherLease(SearcherManager manager) : IDisposable
 
     public void Dispose() => _manager.Release(Searcher);
 }
+
