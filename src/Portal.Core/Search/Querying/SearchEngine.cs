@@ -94,11 +94,11 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         var ranked = top.GetTopDocs().ScoreDocs;
         if (proximity is not null)
         {
-            ranked = AddProximity(searcher, ranked, proximity, items.ScoringDocument);
+            ranked = AddProximity(new ProximityRescorer(proximity, searcher, query.Terms ?? new TermLookup(searcher.IndexReader)), ranked, items.ScoringDocument);
         }
         var shown = ranked.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         var hits = new List<SearchHit>(shown.Count);
-        var highlighter = request.Highlight ? HitHighlighter.For(query.Parts, searcher, Analyzer) : null;
+        var highlighter = request.Highlight ? HitHighlighter.For([query.Match], searcher, Analyzer) : null;
         foreach (var scoreDoc in shown)
         {
             // A long text shows, and links to, the passage that matched best, not its beginning.
@@ -133,45 +133,19 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
     /// first order, which put the newer document first. An item is rescored on the document that
     /// gave it its score (for a long text, its best passage).
     /// </summary>
-    private static ScoreDoc[] AddProximity(IndexSearcher searcher, ScoreDoc[] best, Query proximity, Func<int, int> scoringDocument)
+    private static ScoreDoc[] AddProximity(ProximityRescorer rescorer, ScoreDoc[] best, Func<int, int> scoringDocument)
     {
         if (best.Length == 0)
         {
             return best;
         }
-        var firstRank = new Dictionary<int, int>(best.Length);
+        var added = rescorer.Score(best.Select(h => scoringDocument(h.Doc)).ToArray());
         for (var i = 0; i < best.Length; i++)
         {
-            firstRank[best[i].Doc] = i;
+            best[i].Score += added[i];
         }
-        // Lucene.Net's QueryRescorer fails on a segment where the proximity query matches nothing
-        // (a null scorer), so the scores are added here: hits in doc order, one scorer per segment.
-        var weight = searcher.CreateNormalizedWeight(proximity);
-        var leaves = searcher.IndexReader.Leaves;
-        Scorer? scorer = null;
-        var leafIndex = -1;
-        var docBase = 0;
-        foreach (var (hit, doc) in best.Select(h => (h, scoringDocument(h.Doc))).OrderBy(p => p.Item2))
-        {
-            var index = ReaderUtil.SubIndex(doc, leaves);
-            if (index != leafIndex)
-            {
-                leafIndex = index;
-                docBase = leaves[index].DocBase;
-                scorer = weight.GetScorer(leaves[index], leaves[index].AtomicReader.LiveDocs);
-            }
-            if (scorer is null)
-            {
-                continue;
-            }
-            var target = doc - docBase;
-            var current = scorer.DocID < target ? scorer.Advance(target) : scorer.DocID;
-            if (current == target)
-            {
-                hit.Score += scorer.GetScore();
-            }
-        }
-        return best.OrderByDescending(d => d.Score).ThenBy(d => firstRank[d.Doc]).ToArray();
+        // A stable sort: equal scores keep their first order, which put the newer document first.
+        return best.Select((hit, rank) => (hit, rank)).OrderByDescending(p => p.hit.Score).ThenBy(p => p.rank).Select(p => p.hit).ToArray();
     }
 
     /// <summary>Document ids (kind, key) of the top hits only: the evaluation's view of a ranking.</summary>

@@ -11,10 +11,10 @@ namespace Portal.Core.Search.Querying;
 /// document holding all the words, the dearest part of a query over long legal texts; run over the
 /// top hits alone they cost a fraction and give the same order at the top.
 /// </summary>
-public sealed record RankedQuery(Query Match, Query? Proximity)
+public sealed record RankedQuery(Query Match, ProximityQuery? Proximity)
 {
-    /// <summary>The queries whose terms a hit may show marked.</summary>
-    public IEnumerable<Query> Parts => Proximity is null ? [Match] : [Match, Proximity];
+    /// <summary>The index entries of the query's terms, looked up once on the reader the query was built for.</summary>
+    internal TermLookup? Terms { get; init; }
 }
 
 /// <summary>
@@ -31,7 +31,8 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
     public RankedQuery Build(UserQuery query, SynonymDictionary synonyms, PortalAnalyzer analyzer, IndexReader? reader = null)
     {
         var terms = reader is null ? null : new TermLookup(reader);
-        return new(BuildMatch(query, synonyms, analyzer, terms is null ? _ => true : RareIn(terms, reader!.NumDocs), terms), BuildProximity(query));
+        var match = BuildMatch(query, synonyms, analyzer, terms is null ? _ => true : RareIn(terms, reader!.NumDocs), terms);
+        return new(match, query.Positions.Count < 2 ? null : new ProximityQuery(query.Positions, Weights)) { Terms = terms };
     }
 
     /// <summary>
@@ -46,29 +47,6 @@ public sealed class SearchQueryBuilder(RankingWeights weights)
     }
 
     private const int MinCommonDocuments = 500;
-
-    /// <summary>Sloppy phrases of the query's words in the body and the title; null for a one-word query.</summary>
-    public Query? BuildProximity(UserQuery query)
-    {
-        var positions = query.Positions;
-        if (positions.Count < 2)
-        {
-            return null;
-        }
-        var proximity = new BooleanQuery(disableCoord: true)
-        {
-            { Phrase(positions, SearchFields.Body, Weights.PhraseSlop, Weights.BodyPhrase)!, Occur.SHOULD },
-            { Phrase(positions, SearchFields.Title, Weights.PhraseSlop, Weights.TitlePhrase)!, Occur.SHOULD },
-        };
-        if (positions.Count >= 3 && Weights.PairPhrase > 0)
-        {
-            for (var i = 0; i + 1 < positions.Count; i++)
-            {
-                proximity.Add(Phrase([positions[i], positions[i + 1]], SearchFields.Body, 2, Weights.PairPhrase)!, Occur.SHOULD);
-            }
-        }
-        return proximity;
-    }
 
     /// <summary>
     /// The words, synonyms, requisites and article references of a query. A document must match one

@@ -23,15 +23,7 @@ internal sealed class TermLookup(IndexReader reader)
             return known;
         }
         var leaves = _top.Leaves;
-        if (!_enumerators.TryGetValue(term.Field, out var enumerators))
-        {
-            enumerators = new TermsEnum?[leaves.Count];
-            for (var i = 0; i < leaves.Count; i++)
-            {
-                enumerators[i] = leaves[i].AtomicReader.GetTerms(term.Field)?.GetEnumerator();
-            }
-            _enumerators[term.Field] = enumerators;
-        }
+        var enumerators = Enumerators(term.Field);
         var context = new TermContext(_top);
         for (var i = 0; i < leaves.Count; i++)
         {
@@ -45,4 +37,31 @@ internal sealed class TermLookup(IndexReader reader)
     }
 
     public int DocFreq(Term term) => Context(term).DocFreq;
+
+    /// <summary>The term's positions in one segment (null when the segment lacks it), through the shared enumerator: no second lookup.</summary>
+    public DocsAndPositionsEnum? Positions(Term term, AtomicReaderContext leaf, DocsAndPositionsEnum? reuse = null)
+    {
+        var state = Context(term).Get(leaf.Ord);
+        if (state is null || Enumerators(term.Field)[leaf.Ord] is not { } terms)
+        {
+            return null;
+        }
+        terms.SeekExact(term.Bytes, state);
+        return terms.DocsAndPositions(leaf.AtomicReader.LiveDocs, reuse, DocsAndPositionsFlags.NONE);
+    }
+
+    private TermsEnum?[] Enumerators(string field)
+    {
+        if (!_enumerators.TryGetValue(field, out var enumerators))
+        {
+            var leaves = _top.Leaves;
+            enumerators = new TermsEnum?[leaves.Count];
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                enumerators[i] = leaves[i].AtomicReader.GetTerms(field)?.GetEnumerator();
+            }
+            _enumerators[field] = enumerators;
+        }
+        return enumerators;
+    }
 }
