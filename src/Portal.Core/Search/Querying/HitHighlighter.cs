@@ -99,10 +99,18 @@ public sealed class HitHighlighter
         {
             return WebUtility.HtmlEncode(text.Length > chars ? text[..WordEnd(text, chars)] + Ellipsis : text);
         }
-        var first = BestWindow(text, matches, chars, exclude: null)!.Value;
+        var ids = TermIds(matches);
+        var first = BestWindow(text, matches, ids, chars, exclude: null, skipTerms: null)!.Value;
         var windows = new List<Window> { first };
-        var covered = matches.Where(m => m.Start >= first.Start && m.End <= first.End).Select(m => m.Term).ToHashSet(StringComparer.Ordinal);
-        var second = BestWindow(text, matches.Where(m => !covered.Contains(m.Term)).ToList(), chars, exclude: first);
+        var covered = new bool[ids.Distinct];
+        foreach (var (match, id) in matches.Zip(ids.Of))
+        {
+            if (match.Start >= first.Start && match.End <= first.End)
+            {
+                covered[id] = true;
+            }
+        }
+        var second = BestWindow(text, matches, ids, chars, exclude: first, skipTerms: covered);
         if (second is { } extra)
         {
             windows.Add(extra);
@@ -197,7 +205,20 @@ public sealed class HitHighlighter
                 // folded), then its terms as indexing makes them. Legal texts are full of numbers
                 // («статья 81», «1)», dates) and compounds: a query without numbers skips the numbers
                 // unread, and a compound none of whose parts starts right.
-                foreach (var (term, _) in PortalTokenFilter.TermsOf(IndexedToken(word), _analyzer.Morphology, AnalysisMode.Text))
+                var length = IndexedToken(word, folded);
+                var token = folded[..length];
+                if (token.IndexOfAny(Separators) < 0)
+                {
+                    // A number («81», «2022») or a word with a stress mark: one term, as the filter gives it.
+                    var matched = TextNormalizer.HasDigit(token) ? (terms.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var t) ? t : null)
+                        : MatchedTerm(_analyzer.Morphology.Terms(token), terms);
+                    if (matched is not null)
+                    {
+                        matches.Add(new Match(start, i, matched));
+                    }
+                    continue;
+                }
+                foreach (var (term, _) in PortalTokenFilter.TermsOf(token.ToString(), _analyzer.Morphology, AnalysisMode.Text))
                 {
                     if (terms.Contains(term))
                     {
@@ -209,6 +230,8 @@ public sealed class HitHighlighter
         }
         return matches;
     }
+
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-./");
 
     /// <summary>Whether a token with digits or joiners («78-ФЗ», «педагог-библиотекарь») has a part starting with one of the letters.</summary>
     private static bool MayHold(ReadOnlySpan<char> word, HashSet<char> initials)
@@ -225,17 +248,18 @@ public sealed class HitHighlighter
         return false;
     }
 
-    private static string IndexedToken(ReadOnlySpan<char> word)
+    /// <summary>Writes the token as the tokenizer keeps it (marks dropped, dashes unified, folded, cut at the longest token) and returns its length.</summary>
+    private static int IndexedToken(ReadOnlySpan<char> word, Span<char> token)
     {
-        var token = new StringBuilder(word.Length);
+        var length = 0;
         foreach (var c in word)
         {
-            if (!PortalTokenizer.IsInWordMark(c) && token.Length < PortalTokenizer.MaxTokenLength)
+            if (!PortalTokenizer.IsInWordMark(c) && length < token.Length)
             {
-                token.Append(TextNormalizer.FoldChar(PortalTokenizer.JoinerAsWritten(c)));
+                token[length++] = TextNormalizer.FoldChar(PortalTokenizer.JoinerAsWritten(c));
             }
         }
-        return token.ToString();
+        return length;
     }
 
     private static string? MatchedTerm(string[] candidates, HashSet<string> terms)
@@ -250,39 +274,68 @@ public sealed class HitHighlighter
         return null;
     }
 
+    /// <summary>The matches' terms as small numbers (<see cref="TermIdentities.Of"/> parallel to the matches).</summary>
+    private static TermIdentities TermIds(List<Match> matches)
+    {
+        var ids = new int[matches.Count];
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            if (!known.TryGetValue(matches[i].Term, out var id))
+            {
+                known[matches[i].Term] = id = known.Count;
+            }
+            ids[i] = id;
+        }
+        return new TermIdentities(ids, known.Count);
+    }
+
+    private readonly record struct TermIdentities(int[] Of, int Distinct);
+
     /// <summary>
     /// The window of about <paramref name="chars"/> characters, starting a little before a match, that
-    /// holds the most distinct terms (then the most matches); null when no match lies outside <paramref name="exclude"/>.
+    /// holds the most distinct terms (then the most matches); null when no match lies outside
+    /// <paramref name="exclude"/>. Matches of <paramref name="skipTerms"/> neither count nor start a
+    /// window. One pass: the window's start and end only move forward, so the terms inside are kept
+    /// as counts per term as it slides.
     /// </summary>
-    private static Window? BestWindow(string text, List<Match> matches, int chars, Window? exclude)
+    private static Window? BestWindow(string text, List<Match> matches, TermIdentities ids, int chars, Window? exclude, bool[]? skipTerms)
     {
         var lead = chars / 5;
         Window? best = null;
         var bestDistinct = 0;
         var bestCount = 0;
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var inside = new int[ids.Distinct];
+        var distinct = 0;
+        var count = 0;
+        var next = 0; // the first match not yet inside the window
         for (var i = 0; i < matches.Count; i++)
         {
             var start = Math.Max(0, matches[i].Start - lead);
             var end = Math.Min(text.Length, start + chars);
-            if (exclude is { } other && start < other.End && end > other.Start)
+            for (; next < matches.Count && matches[next].End <= end; next++)
             {
-                continue;
+                if (next >= i && Counts(next))
+                {
+                    distinct += inside[ids.Of[next]]++ == 0 ? 1 : 0;
+                    count++;
+                }
             }
-            distinct.Clear();
-            var count = 0;
-            for (var j = i; j < matches.Count && matches[j].End <= end; j++)
+            if (Counts(i) && next > i && !(exclude is { } other && start < other.End && end > other.Start)
+                && (distinct > bestDistinct || distinct == bestDistinct && count > bestCount))
             {
-                distinct.Add(matches[j].Term);
-                count++;
-            }
-            if (distinct.Count > bestDistinct || distinct.Count == bestDistinct && count > bestCount)
-            {
-                (bestDistinct, bestCount) = (distinct.Count, count);
+                (bestDistinct, bestCount) = (distinct, count);
                 best = new Window(WordStart(text, start, matches[i].Start), WordEnd(text, end));
+            }
+            if (i < next && Counts(i))
+            {
+                distinct -= --inside[ids.Of[i]] == 0 ? 1 : 0;
+                count--;
             }
         }
         return best;
+
+        bool Counts(int match) => skipTerms is null || !skipTerms[ids.Of[match]];
     }
 
     /// <summary>Moves a window's start back to the beginning of the word it cuts (never past the first match).</summary>
