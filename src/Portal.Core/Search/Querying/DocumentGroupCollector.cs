@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Portal.Core.Search.Indexing;
 
 namespace Portal.Core.Search.Querying;
 
@@ -13,7 +14,7 @@ public sealed class DocumentGroupCollector(ICollector inner) : ICollector
 {
     private readonly GroupScorer _scorer = new();
     private readonly Dictionary<int, int> _bestPassage = [];
-    private NumericDocValues? _offsets;
+    private int[] _offsets = [];
     private Scorer? _source;
     private int _docBase;
     private int _main = -1;
@@ -39,14 +40,13 @@ public sealed class DocumentGroupCollector(ICollector inner) : ICollector
     {
         Flush();
         _docBase = context.DocBase;
-        _offsets = context.AtomicReader.GetNumericDocValues(SearchFields.MainOffset);
+        _offsets = SegmentValues.Of(context.AtomicReader).MainOffsets(context.AtomicReader);
         inner.SetNextReader(context);
     }
 
     public void Collect(int doc)
     {
-        var offset = _offsets is null ? 0 : (int)_offsets.Get(doc);
-        var main = doc + offset;
+        var main = doc + _offsets[doc];
         var score = _source!.GetScore();
         if (main != _main)
         {

@@ -1,6 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
+using Portal.Core.Search.Indexing;
 
 namespace Portal.Core.Search.Querying;
 
@@ -11,7 +11,7 @@ namespace Portal.Core.Search.Querying;
 public sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
 {
     private readonly Dictionary<string, int>[] _counts = fields.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-    private SortedDocValues?[] _values = [];
+    private SortedValues?[] _values = [];
     private int[][] _segmentCounts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
@@ -23,8 +23,9 @@ public sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegment();
-        _values = fields.Select(f => context.AtomicReader.GetSortedDocValues(f)).ToArray();
-        _segmentCounts = _values.Select(v => new int[v?.ValueCount ?? 0]).ToArray();
+        var segment = SegmentValues.Of(context.AtomicReader);
+        _values = fields.Select(f => segment.Sorted(context.AtomicReader, f)).ToArray();
+        _segmentCounts = _values.Select(v => new int[v?.Values.Length ?? 0]).ToArray();
     }
 
     public void Collect(int doc)
@@ -36,7 +37,7 @@ public sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
             {
                 continue;
             }
-            var ord = values.GetOrd(doc);
+            var ord = values.Ordinals[doc];
             if (ord >= 0)
             {
                 _segmentCounts[i][ord]++;
@@ -46,7 +47,6 @@ public sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
 
     private void FlushSegment()
     {
-        var scratch = new BytesRef();
         for (var i = 0; i < _values.Length; i++)
         {
             var values = _values[i];
@@ -59,8 +59,7 @@ public sealed class FacetCollector(IReadOnlyList<string> fields) : ICollector
             {
                 if (counts[ord] > 0)
                 {
-                    values.LookupOrd(ord, scratch);
-                    var key = scratch.Utf8ToString();
+                    var key = values.Values[ord];
                     _counts[i][key] = _counts[i].GetValueOrDefault(key) + counts[ord];
                 }
             }
