@@ -40,7 +40,7 @@ public sealed class SearchIndex : IDisposable
     /// another version is rebuilt from the database at start, as a broken one is. Raise it whenever
     /// a change to fields or analysis makes old documents wrong.
     /// </summary>
-    public const string SchemaVersion = "5";
+    public const string SchemaVersion = "6";
     private const string SchemaKey = "portal.schema";
 
     private SearchIndex(LuceneDirectory directory, PortalAnalyzer analyzer, bool create)

@@ -158,7 +158,7 @@ public sealed class HitHighlighter
         var i = 0;
         while (i < text.Length)
         {
-            if (!char.IsLetterOrDigit(text[i]))
+            if (!IsLetterOrDigit(text[i]))
             {
                 i++;
                 continue;
@@ -168,7 +168,7 @@ public sealed class HitHighlighter
             while (i < text.Length)
             {
                 var c = text[i];
-                if (char.IsLetter(c))
+                if (IsLetter(c))
                 {
                     i++;
                 }
@@ -232,6 +232,16 @@ public sealed class HitHighlighter
     }
 
     private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-./");
+
+    /// <summary><see cref="char.IsLetter(char)"/> answered without the Unicode tables for Russian and ASCII letters, most of every text.</summary>
+    private static bool IsLetter(char c) => c switch
+    {
+        >= 'а' and <= 'я' or >= 'А' and <= 'Я' or >= 'a' and <= 'z' or >= 'A' and <= 'Z' or 'ё' or 'Ё' => true,
+        < '\u0080' => false,
+        _ => char.IsLetter(c),
+    };
+
+    private static bool IsLetterOrDigit(char c) => IsLetter(c) || c is >= '0' and <= '9' || c >= '\u0080' && char.IsDigit(c);
 
     /// <summary>Whether a token with digits or joiners («78-ФЗ», «педагог-библиотекарь») has a part starting with one of the letters.</summary>
     private static bool MayHold(ReadOnlySpan<char> word, HashSet<char> initials)
