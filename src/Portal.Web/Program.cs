@@ -11,7 +11,7 @@ builder.AddPortalOptions();
 builder.Services.AddPortalData();
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalWeb(builder.Configuration);
-builder.Services.AddPortalFeatures();
+builder.Services.AddPortalFeatures(builder.Configuration);
 
 var app = builder.Build();
 

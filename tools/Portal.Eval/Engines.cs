@@ -40,11 +40,15 @@ public sealed class PortalEngine(RussianMorphology morphology, string folder, Sy
         _index = SearchIndex.Open(folder, analyzer);
         var documents = corpus.Select((r, i) => r.ToSearchDocument(i + 1)).ToList();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, d => _index.Add(d));
-        var added = watch.Elapsed.TotalSeconds;
-        _index.MergeSegments(); // as the portal's rebuild does
-        _index.Refresh();
-        Console.Error.WriteLine($"portal build: add {added:F1} s, merge+refresh {watch.Elapsed.TotalSeconds - added:F1} s");
+        double added;
+        // As the portal's rebuild does: a new index beside the live one, merged and swapped in.
+        using (var rebuild = _index.BeginRebuild())
+        {
+            Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, rebuild.Add);
+            added = watch.Elapsed.TotalSeconds;
+            rebuild.Complete();
+        }
+        Console.Error.WriteLine($"portal build: add {added:F1} s, merge+swap {watch.Elapsed.TotalSeconds - added:F1} s");
         var synonymDictionary = synonyms ?? SynonymDictionary.Empty;
         Engine = new SearchEngine(_index, () => synonymDictionary);
     }

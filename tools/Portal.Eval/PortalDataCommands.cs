@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.Search;
-using Portal.Core.Search.Analysis;
 using Portal.Core.Search.Indexing;
 using Portal.Core.Search.Outbox;
-using Portal.Core.Search.Sources;
 
 namespace Portal.Eval;
 
@@ -21,15 +19,14 @@ public static class PortalDataCommands
         var portal = new PortalOptions { DataDirectory = options.Require("data-dir") };
         await using var db = PortalDatabase.Open(portal);
         await PortalDatabase.MigrateAsync(db, portal);
-        if (IsIndexLocked(portal.IndexDirectory))
+        if (SearchIndex.IsLocked(portal.IndexDirectory))
         {
             await SearchIndexer.RequestRebuildAsync(db, CancellationToken.None);
             Console.WriteLine("The portal is running and owns the index: a rebuild was requested through the database.");
             return 0;
         }
-        var morphology = RussianMorphology.Load(RussianMorphology.FindDictionaryDirectory(options.Get("dictionaries")));
-        using var index = SearchIndex.Open(portal.IndexDirectory, new PortalAnalyzer(morphology));
-        var indexer = new SearchIndexer(index, [new NormativeDocumentSearchSource(), new Portal.Core.Search.Sources.MaterialSearchSource(), new NebResourceSearchSource()]);
+        await using var services = Services(portal);
+        var indexer = services.GetRequiredService<SearchIndexer>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var count = await indexer.RebuildAsync(db, new Progress<int>(n => Console.Error.Write($"\r{n} documents")), CancellationToken.None);
         Console.Error.WriteLine();
@@ -37,13 +34,10 @@ public static class PortalDataCommands
         return 0;
     }
 
-    private static bool IsIndexLocked(string indexDirectory)
-    {
-        if (!Directory.Exists(indexDirectory))
-        {
-            return false;
-        }
-        using var directory = Lucene.Net.Store.FSDirectory.Open(indexDirectory);
-        return Lucene.Net.Index.IndexWriter.IsLocked(directory);
-    }
+    /// <summary>The portal's search as the portal composes it (every registered source), over a data folder; dictionaries and synonyms from the repository's content/.</summary>
+    public static ServiceProvider Services(PortalOptions portal) =>
+        new ServiceCollection()
+            .AddSingleton(portal)
+            .AddPortalSearch(_ => null)
+            .BuildServiceProvider();
 }

@@ -10,7 +10,6 @@ using Portal.Core.Association.Meetings;
 using Portal.Core.Association.Plans;
 using Portal.Core.Content;
 using Portal.Core.Data;
-using Portal.Core.Search;
 
 namespace Portal.Web.Infrastructure;
 
@@ -27,9 +26,6 @@ public static class AssociationSetup
         services.AddScoped<DeliveryService>();
         services.AddScoped<AssociationActorAccessor>();
         services.AddScoped<SchoolDirectory>();
-        services.AddSingleton<ISearchDocumentSource, ProtocolSearchSource>();
-        services.AddSingleton<ISearchDocumentSource, PlanSearchSource>();
-        services.AddSingleton<ISearchDocumentSource, ExchangeSearchSource>();
         services.AddSingleton<IContentImporter, MeetingContentImporter>();
         services.AddSingleton<IContentImporter, PlanContentImporter>();
         return services;

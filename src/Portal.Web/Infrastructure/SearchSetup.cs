@@ -1,56 +1,19 @@
 using Portal.Core.Configuration;
 using Portal.Core.Data;
 using Portal.Core.Search;
-using Portal.Core.Search.Analysis;
 using Portal.Core.Search.Indexing;
 using Portal.Core.Search.Outbox;
 using Portal.Core.Search.Querying;
-using Portal.Core.Search.Sources;
 
 namespace Portal.Web.Infrastructure;
 
 /// <summary>Search: the analyzer (dictionary loaded once), the index owner, the indexer service, the API.</summary>
 public static class SearchSetup
 {
-    public static IServiceCollection AddSearchFeature(this IServiceCollection services)
+    public static IServiceCollection AddSearchFeature(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<PortalOptions>();
-            var environment = sp.GetRequiredService<IWebHostEnvironment>();
-            var content = ContentLocator.Find(options.ContentDirectory, environment.ContentRootPath);
-            var configured = content is null ? null : Path.Combine(content, "dictionaries");
-            var directory = configured is not null && File.Exists(Path.Combine(configured, RussianMorphology.AffixFile))
-                ? configured
-                : RussianMorphology.FindDictionaryDirectory(null);
-            var morphology = RussianMorphology.Load(directory);
-            if (!morphology.HasDictionary)
-            {
-                sp.GetRequiredService<ILogger<SearchIndex>>().LogWarning("Hunspell ru_RU dictionary not found: search falls back to the Snowball stemmer");
-            }
-            return morphology;
-        });
-        services.AddSingleton(sp => new PortalAnalyzer(sp.GetRequiredService<RussianMorphology>()));
-        services.AddSingleton(sp => SearchIndex.Open(sp.GetRequiredService<PortalOptions>().IndexDirectory, sp.GetRequiredService<PortalAnalyzer>()));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<PortalOptions>();
-            var environment = sp.GetRequiredService<IWebHostEnvironment>();
-            var content = ContentLocator.Find(options.ContentDirectory, environment.ContentRootPath);
-            var shipped = content is null ? SynonymStore.FindDefaultFile() : Path.Combine(content, "search", SynonymStore.FileName);
-            var edited = Path.Combine(options.FullDataDirectory, "search", SynonymStore.FileName);
-            return new SynonymStore(edited, shipped, sp.GetRequiredService<PortalAnalyzer>());
-        });
-        services.AddSingleton(sp =>
-        {
-            var synonyms = sp.GetRequiredService<SynonymStore>();
-            return new SearchEngine(sp.GetRequiredService<SearchIndex>(), () => synonyms.Current);
-        });
-        services.AddSingleton<IContentSearch>(sp => sp.GetRequiredService<SearchEngine>());
-        services.AddSingleton<ISearchDocumentSource, NormativeDocumentSearchSource>();
-        services.AddSingleton<ISearchDocumentSource, MaterialSearchSource>();
-        services.AddSingleton<ISearchDocumentSource, NebResourceSearchSource>();
-        services.AddSingleton<SearchIndexer>();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddPortalSearch(sp => ContentLocator.Find(sp.GetRequiredService<PortalOptions>().ContentDirectory, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         services.AddSingleton<SearchIndexingService>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
         return services;
@@ -116,24 +79,23 @@ public sealed record SearchApiHit(string Kind, string Key, string Title, string 
     string? DocType, string? Issuer, string? Status, string? Date, float Score);
 
 /// <summary>
-/// The portal's only index writer at work: at start, rebuilds a missing or corrupt index from the
-/// database (searches go on meanwhile, flagged as rebuilding); then drains the outbox as soon as
-/// this process saves something, and every half second for changes made by other processes.
+/// The portal's only index writer at work: at start, rebuilds a missing, outdated or corrupt index
+/// from the database (searches go on meanwhile on the old index, flagged as rebuilding); then
+/// drains the outbox as soon as this process saves something, and every half second for changes
+/// made by other processes. A rebuild asked for from the admin page goes through the outbox too,
+/// so it survives a restart.
 /// </summary>
 public sealed class SearchIndexingService(IServiceScopeFactory scopes, IServiceProvider services, ILogger<SearchIndexingService> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private volatile bool _rebuildRequested;
 
-    public DateTime? LastRebuild { get; private set; }
-    public int? LastRebuildCount { get; private set; }
     public string? LastError { get; private set; }
 
-    public void RequestRebuild()
+    public async Task RequestRebuildAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
-        _rebuildRequested = true;
-        _wake.Release();
+        await SearchIndexer.RequestRebuildAsync(db, cancellationToken);
+        Wake();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -145,17 +107,17 @@ public sealed class SearchIndexingService(IServiceScopeFactory scopes, IServiceP
         SearchOutboxInterceptor.WorkRecorded += Wake;
         try
         {
-            _rebuildRequested |= indexer.Index.NeedsRebuild || indexer.Index.DocumentCount == 0;
+            var rebuild = indexer.Index.NeedsRebuild || indexer.Index.DocumentCount == 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
                     using var scope = scopes.CreateScope();
                     var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-                    if (_rebuildRequested)
+                    if (rebuild)
                     {
-                        _rebuildRequested = false;
-                        await RebuildAsync(indexer, db, stoppingToken);
+                        await indexer.RebuildAsync(db, null, stoppingToken);
+                        rebuild = false;
                     }
                     await indexer.DrainAsync(db, stoppingToken);
                     LastError = null;
@@ -180,21 +142,4 @@ public sealed class SearchIndexingService(IServiceScopeFactory scopes, IServiceP
     }
 
     private void Wake() => _wake.Release();
-
-    private async Task RebuildAsync(SearchIndexer indexer, PortalDbContext db, CancellationToken cancellationToken)
-    {
-        var engine = services.GetRequiredService<SearchEngine>();
-        engine.State = IndexState.Rebuilding;
-        try
-        {
-            logger.LogInformation("Rebuilding the search index from the database");
-            LastRebuildCount = await indexer.RebuildAsync(db, null, cancellationToken);
-            LastRebuild = DateTime.UtcNow;
-            logger.LogInformation("Search index rebuilt: {Count} documents", LastRebuildCount);
-        }
-        finally
-        {
-            engine.State = IndexState.Ready;
-        }
-    }
 }

@@ -34,6 +34,7 @@ public sealed class OutboxIndexingTests : IAsyncLifetime
     public Task DisposeAsync()
     {
         _index.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_options.FullDataDirectory, recursive: true);
         return Task.CompletedTask;
     }
@@ -111,6 +112,105 @@ public sealed class OutboxIndexingTests : IAsyncLifetime
         Assert.Equal(1, count);
         Assert.Single(Keys("книга суммарного учета"));
         Assert.Empty(await db.SearchOutbox.ToListAsync());
+        Assert.Equal(1, _indexer.LastRebuild?.Count);
+    }
+
+    [Fact]
+    public void A_rebuild_is_written_beside_the_live_index_and_swapped_in_only_when_complete()
+    {
+        _index.Upsert(Item("1", "Старый порядок учета"));
+        _index.Refresh();
+
+        using (var rebuild = _index.BeginRebuild())
+        {
+            rebuild.Add(Item("2", "Новый порядок учета"));
+            Assert.True(_index.IsRebuilding);
+            Assert.Equal(["1"], Keys("порядок учета"));
+            rebuild.Complete();
+        }
+
+        Assert.False(_index.IsRebuilding);
+        Assert.Equal(["2"], Keys("порядок учета"));
+        // One generation folder is left: the old one went with the swap.
+        Assert.Single(Directory.GetDirectories(_options.IndexDirectory, "g-*"));
+    }
+
+    [Fact]
+    public void An_abandoned_rebuild_leaves_the_live_index_as_it_was()
+    {
+        _index.Upsert(Item("1", "Порядок учета"));
+        _index.Refresh();
+
+        using (var rebuild = _index.BeginRebuild())
+        {
+            rebuild.Add(Item("2", "Другой порядок учета"));
+        }
+
+        Assert.Equal(["1"], Keys("порядок учета"));
+        Assert.Single(Directory.GetDirectories(_options.IndexDirectory, "g-*"));
+        using var next = _index.BeginRebuild(); // a new one may start
+    }
+
+    [Fact]
+    public void After_a_crash_mid_rebuild_the_old_index_serves_and_the_next_start_rebuilds()
+    {
+        _index.Upsert(Item("1", "Порядок учета"));
+        _index.Commit();
+        // What a killed process leaves: a rebuild's folder with its marker, never made current.
+        var rebuild = _index.BeginRebuild();
+        rebuild.Add(Item("2", "Половина нового индекса"));
+        var folders = Directory.GetDirectories(_options.IndexDirectory, "g-*");
+        Assert.Equal(2, folders.Length);
+        var halfBuilt = folders.Single(f => File.Exists(Path.Combine(f, "rebuilding")));
+        _index.Dispose();
+        // The dispose threw the half-built index away; a crash would have left it.
+        Directory.CreateDirectory(halfBuilt);
+        File.WriteAllText(Path.Combine(halfBuilt, "rebuilding"), "");
+
+        _index = SearchIndex.Open(_options.IndexDirectory, SearchTestEnvironment.Analyzer());
+        _engine = new SearchEngine(_index, () => SynonymDictionary.Empty);
+
+        Assert.True(_index.NeedsRebuild);
+        Assert.Equal(["1"], Keys("порядок учета"));
+        Assert.False(Directory.Exists(halfBuilt));
+    }
+
+    [Fact]
+    public async Task An_item_the_index_refuses_is_set_aside_and_the_rest_is_indexed()
+    {
+        var indexer = new SearchIndexer(_index, [new NormativeDocumentSearchSource(), new FailingSource()]);
+        await using var db = PortalDatabase.Open(_options);
+        db.SearchOutbox.Add(new SearchOutboxEntry { Kind = FailingSource.FailingKind, Key = "bad" });
+        db.NormativeDocuments.Add(new NormativeDocument { Title = "Порядок учета фонда", DocType = "Приказ", Text = "Книга суммарного учета" });
+        await db.SaveChangesAsync();
+
+        await indexer.DrainAsync(db, CancellationToken.None);
+
+        Assert.Single(Keys("книга суммарного учета"));
+        var setAside = Assert.Single(await SearchIndexer.SetAsideAsync(db, 10, CancellationToken.None));
+        Assert.Equal("bad", setAside.Key);
+        Assert.Contains("refused", setAside.Error);
+        Assert.Equal(1, setAside.Attempts);
+        Assert.Equal(0, await indexer.DrainBatchAsync(db, CancellationToken.None)); // no retry loop
+
+        Assert.Equal(1, await SearchIndexer.RetrySetAsideAsync(db, CancellationToken.None));
+        await indexer.DrainAsync(db, CancellationToken.None);
+        Assert.Equal(2, Assert.Single(await SearchIndexer.SetAsideAsync(db, 10, CancellationToken.None)).Attempts);
+    }
+
+    [Fact]
+    public async Task Huge_field_values_are_indexed_cut_and_the_next_document_is_searchable()
+    {
+        await using var db = PortalDatabase.Open(_options);
+        db.NormativeDocuments.Add(new NormativeDocument { Title = "Огромный текст", DocType = "Приказ", Issuer = new string('ж', 100_000), Text = new string('ш', 5_000_000) });
+        db.NormativeDocuments.Add(new NormativeDocument { Title = "Порядок учета фонда", DocType = "Приказ", Text = "Книга суммарного учета" });
+        await db.SaveChangesAsync();
+
+        await _indexer.DrainAsync(db, CancellationToken.None);
+
+        Assert.Single(Keys("книга суммарного учета"));
+        Assert.Single(Keys("огромный текст"));
+        Assert.Empty(await SearchIndexer.SetAsideAsync(db, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -122,10 +222,11 @@ public sealed class OutboxIndexingTests : IAsyncLifetime
         using var index = SearchIndex.Open(folder, SearchTestEnvironment.Analyzer());
         Assert.True(index.NeedsRebuild);
         Assert.Equal(0, index.DocumentCount);
+        Assert.Single(Directory.GetDirectories(folder, "broken-*"));
     }
 
     [Fact]
-    public void An_index_of_the_current_schema_is_kept_and_one_of_an_older_schema_is_rebuilt()
+    public void An_index_of_the_current_schema_is_kept_and_one_of_an_older_schema_serves_until_rebuilt()
     {
         var folder = Path.Combine(_options.FullDataDirectory, "schema-index");
         using (var index = SearchIndex.Open(folder, SearchTestEnvironment.Analyzer()))
@@ -139,17 +240,38 @@ public sealed class OutboxIndexingTests : IAsyncLifetime
             Assert.Equal(1, reopened.DocumentCount);
         }
 
-        // An index written without the schema mark (an older portal) is readable but outdated.
+        // An index written without the schema mark, straight into the folder (an older portal):
+        // taken over as the first generation, readable, outdated.
         var older = Path.Combine(_options.FullDataDirectory, "older-index");
         using (var directory = Lucene.Net.Store.FSDirectory.Open(older))
         using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, SearchTestEnvironment.Analyzer())))
         {
-            writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.StringField("id", "x", Lucene.Net.Documents.Field.Store.YES) });
+            writer.AddDocument(new Lucene.Net.Documents.Document { new Lucene.Net.Documents.StringField(SearchFields.Part, "main", Lucene.Net.Documents.Field.Store.YES) });
             writer.Commit();
         }
         using var outdated = SearchIndex.Open(older, SearchTestEnvironment.Analyzer());
         Assert.True(outdated.NeedsRebuild);
-        Assert.Equal(0, outdated.DocumentCount);
+        Assert.Equal(1, outdated.DocumentCount);
+        Assert.Single(Directory.GetDirectories(older, "g-*"));
+    }
+
+    private static SearchDocument Item(string key, string title) => new() { Kind = SearchKinds.Material, Key = key, Title = title, Url = "/materials/" + key };
+
+    /// <summary>A source whose item cannot be indexed, as when Lucene refuses a document.</summary>
+    private sealed class FailingSource : ISearchDocumentSource
+    {
+        public const string FailingKind = "failing";
+
+        public string Kind => FailingKind;
+
+        public Task<SearchDocument?> LoadAsync(PortalDbContext db, string key, CancellationToken cancellationToken) =>
+            throw new ArgumentException("document refused by the index");
+
+        public async IAsyncEnumerable<SearchDocument> LoadAllAsync(PortalDbContext db, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.CompletedTask;
+            yield break;
+        }
     }
 
     private static async Task<bool> WaitUntilAsync(Func<bool> condition)

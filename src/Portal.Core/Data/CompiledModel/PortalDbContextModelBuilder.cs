@@ -11,7 +11,7 @@ namespace Portal.Core.Data.CompiledModel
     public partial class PortalDbContextModel
     {
         private PortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ba2810a4-d9d9-49ab-9249-331f9c02df7d"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("7e681001-29e7-4e73-a140-638436051e11"), entityTypeCount: 34)
         {
         }
 

@@ -19,7 +19,8 @@ namespace Portal.Core.Data.CompiledModel
                 "Portal.Core.Search.Outbox.SearchOutboxEntry",
                 typeof(SearchOutboxEntry),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 7,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -31,12 +32,27 @@ namespace Portal.Core.Data.CompiledModel
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0L);
 
+            var attempts = runtimeEntityType.AddProperty(
+                "Attempts",
+                typeof(int),
+                propertyInfo: typeof(SearchOutboxEntry).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SearchOutboxEntry).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
             var createdAt = runtimeEntityType.AddProperty(
                 "CreatedAt",
                 typeof(DateTime),
                 propertyInfo: typeof(SearchOutboxEntry).GetProperty("CreatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SearchOutboxEntry).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            var error = runtimeEntityType.AddProperty(
+                "Error",
+                typeof(string),
+                propertyInfo: typeof(SearchOutboxEntry).GetProperty("Error", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SearchOutboxEntry).GetField("<Error>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
 
             var key = runtimeEntityType.AddProperty(
                 "Key",
@@ -53,9 +69,19 @@ namespace Portal.Core.Data.CompiledModel
                 fieldInfo: typeof(SearchOutboxEntry).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 50);
 
+            var setAsideAt = runtimeEntityType.AddProperty(
+                "SetAsideAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(SearchOutboxEntry).GetProperty("SetAsideAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SearchOutboxEntry).GetField("<SetAsideAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
             var key0 = runtimeEntityType.AddKey(
                 new[] { id });
             runtimeEntityType.SetPrimaryKey(key0);
+
+            var index = runtimeEntityType.AddIndex(
+                new[] { setAsideAt });
 
             return runtimeEntityType;
         }

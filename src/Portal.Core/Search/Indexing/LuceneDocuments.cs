@@ -16,7 +16,45 @@ public static class LuceneDocuments
     /// </summary>
     public const int SnippetSourceChars = 4_000;
 
-    public static string IdOf(string kind, string key) => kind + ":" + key;
+    /// <summary>
+    /// "kind:key"; a key too long to be one index term (a hostile slug) stands as its hash, which
+    /// updates and deletes find as surely.
+    /// </summary>
+    public static string IdOf(string kind, string key) =>
+        key.Length <= MaxValueChars ? kind + ":" + key : kind + ":#" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>Longest text indexed of one item: a whole code is about a million and a half characters.</summary>
+    public const int MaxBodyChars = 2_000_000;
+    public const int MaxTitleChars = 2_000;
+    public const int MaxHeadingsChars = 200_000;
+    /// <summary>A filter or facet value (type, issuer, status, tag) is one index term; Lucene refuses terms over 32,766 bytes.</summary>
+    public const int MaxValueChars = 300;
+    private const int MaxTags = 50;
+
+    /// <summary>
+    /// The document cut to what the index takes: every field value bounded, so that no content a
+    /// user or a crawled page supplies can make Lucene refuse it or cost unbounded work.
+    /// </summary>
+    public static SearchDocument Bounded(SearchDocument source) => source with
+    {
+        Title = Cut(source.Title, MaxTitleChars),
+        Url = Cut(source.Url, MaxTitleChars),
+        Body = Cut(source.Body, MaxBodyChars),
+        Requisites = Cut(source.Requisites, MaxTitleChars),
+        Headings = Cut(source.Headings, MaxHeadingsChars),
+        DocType = CutValue(source.DocType),
+        Issuer = CutValue(source.Issuer),
+        Status = CutValue(source.Status),
+        Category = CutValue(source.Category),
+        Tags = source.Tags.Count <= MaxTags && source.Tags.All(t => t.Length <= MaxValueChars)
+            ? source.Tags
+            : source.Tags.Take(MaxTags).Select(t => Cut(t, MaxValueChars)).ToList(),
+    };
+
+    private static string Cut(string value, int max) =>
+        value.Length <= max ? value : value[..(char.IsHighSurrogate(value[max - 1]) ? max - 1 : max)];
+
+    private static string? CutValue(string? value) => value is null ? null : Cut(value, MaxValueChars);
 
     /// <summary>
     /// The documents of one indexed item, added and deleted together as a block: for a long text its
@@ -25,8 +63,9 @@ public static class LuceneDocuments
     /// its own headings and its part of the body. A search ranks the item by the better of its main
     /// document and its best passage (<see cref="Querying.DocumentGroupCollector"/>).
     /// </summary>
-    public static IReadOnlyList<Document> ToBlock(SearchDocument source)
+    public static IReadOnlyList<Document> ToBlock(SearchDocument document)
     {
+        var source = Bounded(document);
         var passages = Passages.Split(source.Body);
         var block = new List<Document>(passages.Count + 1);
         if (passages.Count > 1)

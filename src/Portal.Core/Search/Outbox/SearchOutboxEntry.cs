@@ -15,6 +15,20 @@ public sealed class SearchOutboxEntry
     public string Kind { get; set; } = "";
     public string? Key { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+
+    /// <summary>
+    /// When the index refused this item (or its source failed on it): the row stays, out of the
+    /// indexer's way, with <see cref="Error"/>, until an administrator retries it; everything else
+    /// goes on being indexed.
+    /// </summary>
+    public DateTime? SetAsideAt { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>How many times indexing this item failed.</summary>
+    public int Attempts { get; set; }
+
+    public const int MaxErrorLength = 2000;
 }
 
 internal sealed class SearchOutboxEntryConfiguration : IEntityTypeConfiguration<SearchOutboxEntry>
@@ -24,5 +38,7 @@ internal sealed class SearchOutboxEntryConfiguration : IEntityTypeConfiguration<
         b.ToTable("SearchOutbox");
         b.Property(e => e.Kind).HasMaxLength(50);
         b.Property(e => e.Key).HasMaxLength(200);
+        b.Property(e => e.Error).HasMaxLength(SearchOutboxEntry.MaxErrorLength);
+        b.HasIndex(e => e.SetAsideAt);
     }
 }

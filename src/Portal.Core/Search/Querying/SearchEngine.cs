@@ -12,12 +12,13 @@ namespace Portal.Core.Search.Querying;
 /// synonyms), ranking, facets, highlighting, spelling and autocomplete. The web pages, the JSON API
 /// and the evaluation tool all call this one class.
 /// </summary>
-public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> synonyms, RankingWeights? weights = null) : IContentSearch
+public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> synonyms, RankingWeights? weights = null, SearchOptions? options = null) : IContentSearch
 {
     public static readonly IReadOnlyList<string> FacetFields = [SearchFields.Kind, SearchFields.DocType, SearchFields.Issuer, SearchFields.Status, SearchFields.Year];
     private const int SnippetChars = 220;
     private const int FacetValuesShown = 12;
     private readonly SearchQueryBuilder _builder = new(weights ?? new RankingWeights());
+    private readonly SearchOptions _options = options ?? new SearchOptions();
     private readonly object _vocabularyLock = new();
     private SearchVocabulary _vocabulary = SearchVocabulary.Empty;
     private IndexReader? _vocabularyReader;
@@ -25,8 +26,8 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 
     public SearchIndex Index { get; } = index;
 
-    /// <summary>Set by the host while the index is rebuilt from the database.</summary>
-    public IndexState State { get; set; }
+    /// <summary>Rebuilding while a new index is written beside the live one (searches see the live one).</summary>
+    public IndexState State => Index.IsRebuilding || Index.NeedsRebuild ? IndexState.Rebuilding : IndexState.Ready;
 
     private PortalAnalyzer Analyzer => Index.Analyzer;
 
