@@ -24,7 +24,16 @@ public sealed class BlendedStatisticsSearcher(IndexReader reader) : IndexSearche
             return statistics;
         }
         var text = term.Text;
-        var frequency = _blendedFrequency.GetOrAdd(text, t => BlendedFields.Max(f => IndexReader.DocFreq(new Term(f, t))));
+        if (!_blendedFrequency.TryGetValue(text, out var frequency))
+        {
+            frequency = BlendedFields.Max(f => IndexReader.DocFreq(new Term(f, text)));
+            // Only words of the index are kept: they are bounded by its vocabulary, while queries
+            // (typos, garbage, an attack) bring new strings without end.
+            if (frequency > 0)
+            {
+                _blendedFrequency.TryAdd(text, frequency);
+            }
+        }
         return frequency <= statistics.DocFreq
             ? statistics
             : new TermStatistics(statistics.Term, frequency, Math.Max(statistics.TotalTermFreq, frequency));

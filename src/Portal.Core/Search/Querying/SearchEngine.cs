@@ -31,24 +31,32 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
 
     private PortalAnalyzer Analyzer => Index.Analyzer;
 
-    public SearchResults Search(SearchRequest request)
+    /// <summary>
+    /// One search as the user asked it. Never throws for any input; runs under the time budget of
+    /// <see cref="SearchOptions"/> (and stops sooner when <paramref name="cancellationToken"/> fires:
+    /// the client went away or the portal is stopping), returning what it found by then, marked
+    /// <see cref="SearchResults.Partial"/>.
+    /// </summary>
+    public SearchResults Search(SearchRequest request, CancellationToken cancellationToken = default)
     {
+        var budget = new SearchBudget(_options, cancellationToken);
         if (!request.Advanced)
         {
-            return SearchCore(request);
+            return SearchCore(request, budget);
         }
         try
         {
-            return SearchCore(request);
+            return SearchCore(request, budget);
         }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception e) when (e is BooleanQuery.TooManyClausesException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
-            // Lucene syntax that parses but cannot run (odd ranges, too many expansions): search the words.
-            return SearchCore(request with { Advanced = false }) with { SyntaxNotice = "Запрос не удалось выполнить как расширенный: искали по словам." };
+            // Lucene syntax that parses but cannot run (too many clauses): search the words.
+            return SearchCore(request with { Advanced = false }, new SearchBudget(_options, cancellationToken))
+                with { SyntaxNotice = "Запрос не удалось выполнить как расширенный: искали по словам." };
         }
     }
 
-    private SearchResults SearchCore(SearchRequest request)
+    private SearchResults SearchCore(SearchRequest request, SearchBudget budget)
     {
         var watch = Stopwatch.StartNew();
         var text = UserQuery.Clean(request.Query);
@@ -70,13 +78,14 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         RankedQuery? query = null;
         if (request.Advanced)
         {
-            query = ParseAdvanced(text) is { } parsed ? new RankedQuery(parsed, null) : null;
-            syntaxNotice = query is null ? "Запрос не удалось разобрать как расширенный: искали по словам." : null;
+            var (parsed, refusal) = ParseAdvanced(text, searcher, budget);
+            query = parsed is null ? null : new RankedQuery(parsed, null);
+            syntaxNotice = refusal is null ? null : refusal + " Искали по словам.";
         }
         query ??= understood.IsEmpty ? null : _builder.Build(understood, synonyms(), Analyzer, searcher.IndexReader);
         if (query is null)
         {
-            return SearchResults.Empty(text, State) with { CorrectedFrom = correctedFrom };
+            return SearchResults.Empty(text, State) with { CorrectedFrom = correctedFrom, SyntaxNotice = syntaxNotice };
         }
         var filtered = ApplyFilters(query.Match, request);
         var pageSize = Math.Clamp(request.PageSize, 1, 50);
@@ -89,7 +98,14 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         var top = TopFieldCollector.Create(sort, depth, null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
         FacetCollector? facets = request.Facets ? new FacetCollector(FacetFields) : null;
         var items = new DocumentGroupCollector(facets is null ? top : MultiCollector.Wrap(top, facets));
-        searcher.Search(filtered, items);
+        try
+        {
+            searcher.Search(filtered, new BudgetCollector(items, budget));
+        }
+        catch (BudgetExceededException)
+        {
+            // Out of time: the matches collected so far are the result.
+        }
         items.Flush();
         var total = items.TotalItems;
         var ranked = top.GetTopDocs().ScoreDocs;
@@ -125,6 +141,7 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
             Facets = facets?.Result(FacetValuesShown) ?? new Dictionary<string, IReadOnlyList<FacetValue>>(),
             IndexState = State,
             SyntaxNotice = syntaxNotice,
+            Partial = budget.Exhausted,
             ElapsedMs = watch.Elapsed.TotalMilliseconds,
         };
     }
@@ -163,22 +180,17 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         return Task.FromResult(hits);
     }
 
-    private Query? ParseAdvanced(string text)
+    /// <summary>The advanced syntax as a bounded query, or why it cannot be searched as such (in Russian).</summary>
+    private (Query? Query, string? Refusal) ParseAdvanced(string text, IndexSearcher searcher, SearchBudget budget)
     {
+        var parser = new AdvancedQueryParser(Analyzer, new TermExpander(searcher.IndexReader, Analyzer, Vocabulary(searcher), budget));
         try
         {
-            var parser = new MultiFieldQueryParser(Lucene.Net.Util.LuceneVersion.LUCENE_48,
-                [SearchFields.Title, SearchFields.Headings, SearchFields.Body, SearchFields.Requisites], Analyzer,
-                new Dictionary<string, float> { [SearchFields.Title] = 3f, [SearchFields.Requisites] = 2f, [SearchFields.Headings] = 1.5f, [SearchFields.Body] = 1f })
-            {
-                DefaultOperator = Operator.AND,
-                AllowLeadingWildcard = false,
-            };
-            return parser.Parse(text);
+            return (parser.ParseBounded(text), null);
         }
         catch (Exception e) when (e is ParseException or BooleanQuery.TooManyClausesException or ArgumentException)
         {
-            return null;
+            return (null, AdvancedQueryParser.Refusal(e) ?? "Запрос не удалось разобрать как расширенный.");
         }
     }
 

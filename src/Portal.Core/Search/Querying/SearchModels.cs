@@ -71,6 +71,8 @@ public sealed record SearchResults
     public IndexState IndexState { get; init; }
     /// <summary>Set when the advanced syntax could not be read and the words were searched plainly.</summary>
     public string? SyntaxNotice { get; init; }
+    /// <summary>The search ran out of its time budget (or its wildcards out of terms to read): these are the results found by then.</summary>
+    public bool Partial { get; init; }
     public double ElapsedMs { get; init; }
 
     public int PageCount => Total == 0 ? 0 : Math.Min(SearchRequest.MaxPage, (Total + PageSize - 1) / PageSize);

@@ -14,6 +14,9 @@ public sealed partial class UserQuery
     /// <summary>Longer input (a pasted page) is cut: the first words carry the need.</summary>
     public const int MaxLength = 1000;
     private const int MaxPositions = 32;
+    /// <summary>Numbers and requisites searched of one query (a pasted table of numbers is not a query of hundreds).</summary>
+    private const int MaxExactTokens = 16;
+    private const int MaxArticles = 8;
 
     public required string Text { get; init; }
     /// <summary>Content positions (stop words removed), each the alternative terms of one word.</summary>
@@ -61,7 +64,10 @@ public sealed partial class UserQuery
         var articles = new List<string>();
         foreach (Match m in ArticleReference().Matches(text))
         {
-            articles.Add(m.Groups[1].Value);
+            if (articles.Count < MaxArticles && !articles.Contains(m.Groups[1].Value))
+            {
+                articles.Add(m.Groups[1].Value);
+            }
         }
         using var stream = analyzer.GetTokenStream(SearchFields.Exact, text);
         var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
@@ -80,7 +86,7 @@ public sealed partial class UserQuery
         {
             if (TextNormalizer.HasDigit(token))
             {
-                if (!exact.Contains(token))
+                if (exact.Count < MaxExactTokens && !exact.Contains(token))
                 {
                     exact.Add(token);
                 }
