@@ -21,17 +21,17 @@ public static class SearchSetup
 
     public static WebApplication MapSearchEndpoints(this WebApplication app)
     {
-        app.MapGet("/api/search", (HttpRequest http, SearchEngine engine) =>
+        app.MapGet("/api/search", (HttpContext http, SearchEngine engine) =>
         {
-            var request = SearchRequestBinder.Bind(http.Query);
-            var results = engine.Search(request);
+            var request = SearchRequestBinder.Bind(http.Request.Query);
+            var results = engine.Search(request, http.RequestAborted);
             return Results.Json(SearchApiResponse.From(results));
-        });
+        }).RequireRateLimiting(RateLimitingSetup.SearchPolicy);
         app.MapGet("/api/search/suggest", (HttpRequest http, SearchEngine engine) =>
         {
             var q = http.Query["q"].ToString();
             return Results.Json(engine.Suggest(q).Select(s => new { text = s.Text, url = s.Url, type = s.Type }));
-        });
+        }).RequireRateLimiting(RateLimitingSetup.SearchPolicy);
         return app;
     }
 }
@@ -65,11 +65,12 @@ public static class SearchRequestBinder
 
 /// <summary>The JSON shape of <c>GET /api/search</c>.</summary>
 public sealed record SearchApiResponse(
-    string Query, string? CorrectedFrom, string? DidYouMean, int Total, int Page, int PageCount, string IndexState,
+    string Query, string? CorrectedFrom, string? DidYouMean, int Total, int Page, int PageCount, string IndexState, bool Partial, string? SyntaxNotice,
     IReadOnlyList<SearchApiHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, double ElapsedMs)
 {
     public static SearchApiResponse From(SearchResults r) => new(
         r.Query, r.CorrectedFrom, r.DidYouMean, r.Total, r.Page, r.PageCount, r.IndexState == Portal.Core.Search.Querying.IndexState.Rebuilding ? "rebuilding" : "ready",
+        r.Partial, r.SyntaxNotice,
         r.Hits.Select(h => new SearchApiHit(h.Kind, h.Key, h.Title, h.Url, h.TitleHtml, h.SnippetHtml, h.Requisites, h.DocType, h.Issuer, h.Status,
             h.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), h.Score)).ToList(),
         r.Facets, Math.Round(r.ElapsedMs, 2));

@@ -52,6 +52,7 @@ public static class WebSetup
             services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         }
         services.AddHealthChecks().AddCheck<PortalHealthCheck>("data");
+        services.AddPortalRateLimiting(configuration);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         return services;
     }
@@ -71,6 +72,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 

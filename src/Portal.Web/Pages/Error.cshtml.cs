@@ -27,6 +27,7 @@ public sealed class ErrorModel : PageModel
             400 => ("Неверный запрос", "Запрос не удалось обработать. Обновите страницу и попробуйте ещё раз."),
             405 => ("Действие недоступно", "Этот адрес не принимает такой запрос."),
             413 => ("Файл слишком большой", "Размер отправленных данных превышает допустимый."),
+            429 => ("Слишком много запросов", Infrastructure.RateLimitingSetup.TooManyRequestsMessage),
             _ => ("Что-то пошло не так", "Произошла ошибка на сервере. Мы уже знаем о ней; попробуйте повторить действие позже."),
         };
         if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null

@@ -15,6 +15,7 @@ public sealed class SearchBudget
     private readonly long _deadline;
     private readonly CancellationToken _cancellation;
     private long _termsLeft;
+    private int _expansionsLeft;
 
     public SearchBudget(SearchOptions options, CancellationToken cancellation)
     {
@@ -22,6 +23,25 @@ public sealed class SearchBudget
         _cancellation = cancellation;
         _termsLeft = options.MaxTermsScanned;
         MaxExpansions = options.MaxExpansions;
+        _expansionsLeft = options.MaxExpansions * ExpansionsPerQuery;
+    }
+
+    /// <summary>
+    /// How many wildcards' worth of terms one query may expand to in all: a query of twenty wildcards
+    /// over four fields would otherwise be thousands of term queries.
+    /// </summary>
+    public const int ExpansionsPerQuery = 8;
+
+    /// <summary>Takes up to <paramref name="wanted"/> expansions from what the query has left; fewer (and exhausted) when it runs out.</summary>
+    public int TakeExpansions(int wanted)
+    {
+        var granted = Math.Min(wanted, Math.Max(0, _expansionsLeft));
+        _expansionsLeft -= granted;
+        if (granted < wanted)
+        {
+            Exhausted = true;
+        }
+        return granted;
     }
 
     public int MaxExpansions { get; }

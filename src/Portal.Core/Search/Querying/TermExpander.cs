@@ -116,7 +116,9 @@ internal sealed class TermExpander(IndexReader reader, PortalAnalyzer analyzer, 
     private Query Best(string field, Dictionary<string, int> found)
     {
         var query = new BooleanQuery(disableCoord: true);
-        foreach (var (term, _) in found.Where(f => f.Value > 0).OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(budget.MaxExpansions))
+        var present = found.Where(f => f.Value > 0).ToList();
+        var allowed = budget.TakeExpansions(Math.Min(present.Count, budget.MaxExpansions));
+        foreach (var (term, _) in present.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(allowed))
         {
             query.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
         }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Portal.Core.Search;
 using Portal.Core.Search.Querying;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Pages.Search;
 
+[EnableRateLimiting(RateLimitingSetup.SearchPolicy)]
 public sealed class IndexModel(SearchEngine engine) : PageModel
 {
     public SearchRequest Search { get; private set; } = new();
@@ -13,7 +15,7 @@ public sealed class IndexModel(SearchEngine engine) : PageModel
     public void OnGet()
     {
         Search = SearchRequestBinder.Bind(Request.Query);
-        Results = string.IsNullOrWhiteSpace(Search.Query) ? null : engine.Search(Search);
+        Results = string.IsNullOrWhiteSpace(Search.Query) ? null : engine.Search(Search, HttpContext.RequestAborted);
     }
 
     public static string FacetTitle(string field) => field switch
