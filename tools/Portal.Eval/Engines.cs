@@ -26,18 +26,19 @@ public interface IEvalEngine : IDisposable
 }
 
 /// <summary>The portal: its analyzer, index owner, query understanding and ranking, exactly as the web app runs them.</summary>
-public sealed class PortalEngine(RussianMorphology morphology, string folder, SynonymDictionary? synonyms = null) : IEvalEngine
+public sealed class PortalEngine(RussianMorphology morphology, string folder, SynonymDictionary? synonyms = null,
+    IndexDirectoryKind directory = IndexDirectoryKind.MMap, string name = "portal") : IEvalEngine
 {
     private SearchIndex? _index;
 
-    public string Name => "portal";
+    public string Name => name;
 
     public SearchEngine? Engine { get; private set; }
 
     public void Build(IReadOnlyList<CorpusRecord> corpus)
     {
         var analyzer = new PortalAnalyzer(morphology);
-        _index = SearchIndex.Open(folder, analyzer);
+        _index = SearchIndex.Open(folder, analyzer, directory);
         var documents = corpus.Select((r, i) => r.ToSearchDocument(i + 1)).ToList();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         double added;
@@ -184,30 +185,59 @@ public sealed class SqliteFtsEngine(string folder) : IEvalEngine
     public void Dispose() => _connection?.Dispose();
 }
 
-/// <summary>PostgreSQL `russian` full-text search: tsvector (title weight A) + GIN, websearch_to_tsquery, ts_rank_cd.</summary>
-public sealed class PostgresEngine(string connectionString) : IEvalEngine
+/// <summary>What a PostgreSQL engine returns for a query.</summary>
+public enum PostgresOutput
 {
+    /// <summary>The ids of the ten best matches: the least a search does.</summary>
+    Ids,
+    /// <summary>
+    /// The page the portal builds: the ten best with <c>ts_headline</c> snippets of title and body,
+    /// the number of matches, and counts by document type, issuer and year over all matches.
+    /// </summary>
+    Page,
+}
+
+/// <summary>PostgreSQL `russian` full-text search: tsvector (title weight A) + GIN, websearch_to_tsquery, ts_rank_cd.</summary>
+public sealed class PostgresEngine(string connectionString, PostgresOutput output = PostgresOutput.Ids) : IEvalEngine
+{
+    private const string Table = "docs";
     private NpgsqlDataSource? _dataSource;
 
-    public string Name => "postgres_russian";
+    public string Name => output == PostgresOutput.Ids ? "postgres_russian" : "postgres_page";
 
     public NpgsqlDataSource DataSource => _dataSource ??= NpgsqlDataSource.Create(connectionString);
 
+    /// <summary>Builds the table and its index, or keeps the one another engine of this database built from the same corpus.</summary>
     public void Build(IReadOnlyList<CorpusRecord> corpus)
     {
-        using (var connection = DataSource.OpenConnection())
+        using var connection = DataSource.OpenConnection();
+        if (Exists(connection) && Count(connection) == corpus.Count)
         {
-            Execute(connection, "DROP TABLE IF EXISTS docs; CREATE TABLE docs (id text PRIMARY KEY, title text, body text, tsv tsvector);");
-            using (var writer = connection.BeginTextImport("COPY docs (id, title, body) FROM STDIN"))
-            {
-                foreach (var r in corpus)
-                {
-                    writer.Write(Escape(r.Id) + "\t" + Escape(r.Title) + "\t" + Escape(r.Text) + "\n");
-                }
-            }
-            Execute(connection, "UPDATE docs SET tsv = setweight(to_tsvector('russian', title), 'A') || setweight(to_tsvector('russian', body), 'D');");
-            Execute(connection, "CREATE INDEX docs_tsv ON docs USING gin(tsv); ANALYZE docs;");
+            return;
         }
+        Execute(connection, $"DROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (id text PRIMARY KEY, title text, body text, doc_type text, issuer text, year int, tsv tsvector);");
+        using (var writer = connection.BeginTextImport($"COPY {Table} (id, title, body, doc_type, issuer, year) FROM STDIN"))
+        {
+            foreach (var r in corpus)
+            {
+                var year = r.Date is { Length: >= 4 } date ? date[..4] : @"\N";
+                writer.Write(Escape(r.Id) + "\t" + Escape(r.Title) + "\t" + Escape(r.Text) + "\t" + Escape(r.DocType) + "\t" + (r.Issuer is null ? @"\N" : Escape(r.Issuer)) + "\t" + year + "\n");
+            }
+        }
+        Execute(connection, $"UPDATE {Table} SET tsv = setweight(to_tsvector('russian', title), 'A') || setweight(to_tsvector('russian', body), 'D');");
+        Execute(connection, $"CREATE INDEX {Table}_tsv ON {Table} USING gin(tsv); ANALYZE {Table};");
+    }
+
+    private static bool Exists(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand($"SELECT to_regclass('{Table}') IS NOT NULL", connection);
+        return (bool)command.ExecuteScalar()!;
+    }
+
+    private static long Count(NpgsqlConnection connection)
+    {
+        using var command = new NpgsqlCommand($"SELECT count(*) FROM {Table}", connection);
+        return (long)command.ExecuteScalar()!;
     }
 
     private static void Execute(NpgsqlConnection connection, string sql)
@@ -219,17 +249,43 @@ public sealed class PostgresEngine(string connectionString) : IEvalEngine
     private static string Escape(string value) =>
         value.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
 
+    /// <summary>
+    /// The page: all matches once (a materialised CTE), then from them the top ten with headlines,
+    /// the total and the facet counts, in one round trip.
+    /// </summary>
+    private const string PageSql = $"""
+        WITH q AS (SELECT websearch_to_tsquery('russian', $1) AS q),
+        m AS MATERIALIZED (SELECT d.id, d.title, d.body, d.doc_type, d.issuer, d.year, ts_rank_cd(d.tsv, q.q) AS rank FROM {Table} d, q WHERE d.tsv @@ q.q),
+        top AS (SELECT id, title, body, rank FROM m ORDER BY rank DESC LIMIT $2)
+        SELECT 0 AS part, id AS value, ts_headline('russian', title, q.q) AS title, ts_headline('russian', body, q.q, 'MaxFragments=2, MaxWords=30, MinWords=15') AS snippet, rank AS n FROM top, q
+        UNION ALL SELECT 1, NULL, NULL, NULL, count(*) FROM m
+        UNION ALL SELECT 2, doc_type, NULL, NULL, count(*) FROM m GROUP BY doc_type
+        UNION ALL SELECT 3, issuer, NULL, NULL, count(*) FROM m WHERE issuer IS NOT NULL GROUP BY issuer
+        UNION ALL SELECT 4, year::text, NULL, NULL, count(*) FROM m WHERE year IS NOT NULL GROUP BY year
+        ORDER BY part, n DESC
+        """;
+
     public IReadOnlyList<string> Search(string query, int k)
     {
-        using var command = DataSource.CreateCommand(
-            "SELECT id FROM docs, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC LIMIT $2");
+        using var command = DataSource.CreateCommand(output == PostgresOutput.Ids
+            ? $"SELECT id FROM {Table}, websearch_to_tsquery('russian', $1) q WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC LIMIT $2"
+            : PageSql);
         command.Parameters.AddWithValue(query);
         command.Parameters.AddWithValue(k);
         var result = new List<string>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            result.Add(reader.GetString(0));
+            if (output == PostgresOutput.Ids)
+            {
+                result.Add(reader.GetString(0));
+            }
+            else if (reader.GetInt32(0) == 0)
+            {
+                // The headlines are read as a page would render them.
+                _ = reader.GetString(2).Length + reader.GetString(3).Length;
+                result.Add(reader.GetString(1));
+            }
         }
         return result;
     }

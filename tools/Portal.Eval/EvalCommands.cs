@@ -47,7 +47,7 @@ public static class EvalCommands
             case "eval":
                 return Evaluate(options);
             case "bench":
-                return Bench(options);
+                return BenchCommand.Run(options);
             case "reindex":
                 return await PortalDataCommands.ReindexAsync(options);
             default:
@@ -61,13 +61,13 @@ public static class EvalCommands
             usage:
               analyze [--dictionaries DIR]            words on stdin → "word<TAB>terms" (body-field analysis)
               eval --corpus FILE --queries FILE [--pg CONNSTRING] [--engines a,b]
-              bench --corpus FILE --queries FILE [--pg CONNSTRING] [--rounds 3] [--seconds 5]
+              bench --corpus FILE --queries FILE [--pg CONNSTRING] [--rounds 3] [--seconds 5] [--directories mmap,trackedmmap,niofs,simplefs]
               reindex --data-dir DIR                 rebuild a portal's index from its database (asks the portal when it runs)
             """);
         return 2;
     }
 
-    private static RussianMorphology LoadMorphology(CommandOptions options)
+    internal static RussianMorphology LoadMorphology(CommandOptions options)
     {
         var morphology = RussianMorphology.Load(RussianMorphology.FindDictionaryDirectory(options.Get("dictionaries")));
         if (!morphology.HasDictionary)
@@ -78,7 +78,7 @@ public static class EvalCommands
     }
 
     /// <summary>The portal's synonyms file (content/search/synonyms.txt), parsed with the portal's analyzer.</summary>
-    private static SynonymDictionary LoadSynonyms(RussianMorphology morphology, CommandOptions options)
+    internal static SynonymDictionary LoadSynonyms(RussianMorphology morphology, CommandOptions options)
     {
         var path = options.Get("synonyms") ?? SynonymStore.FindDefaultFile();
         if (path is null || !File.Exists(path))
@@ -149,20 +149,24 @@ public static class EvalCommands
                     Highlight = options.Get("no-highlight") is null,
                     Facets = options.Get("no-facets") is null,
                 };
+            case { } portal when portal.StartsWith("portal_", StringComparison.Ordinal):
+                // The portal on another directory kind: portal_niofs, portal_trackedmmap, …
+                var kind = Enum.Parse<IndexDirectoryKind>(portal["portal_".Length..], ignoreCase: true);
+                return new PortalEngine(morphology, Path.Combine(work, portal + "-index"), synonyms, kind, portal);
             case "lucene_standard":
                 return StockLuceneEngine.Standard();
             case "lucene_russian":
                 return StockLuceneEngine.Russian();
             case "sqlite_fts5":
                 return new SqliteFtsEngine(Path.Combine(work, "sqlite"));
-            case "postgres_russian":
+            case "postgres_russian" or "postgres_page":
                 var connection = options.Get("pg");
                 if (connection is null)
                 {
                     postgres ??= TemporaryPostgres.Start();
                     connection = postgres.ConnectionString;
                 }
-                return new PostgresEngine(connection);
+                return new PostgresEngine(connection, name == "postgres_page" ? PostgresOutput.Page : PostgresOutput.Ids);
             default:
                 throw new ArgumentException($"unknown engine {name}");
         }
@@ -231,141 +235,11 @@ public static class EvalCommands
     }
 
     /// <summary>
-    /// Indexing throughput and query throughput/latency at 1 and 4 concurrent searchers, portal
-    /// against PostgreSQL on the same corpus and queries in the same run, with ratios.
-    /// </summary>
-    private static int Bench(CommandOptions options)
-    {
-        var corpus = CorpusRecord.Load(options.Require("corpus"));
-        var queries = JudgedQuery.Load(options.Require("queries")).Select(q => q.Query).ToList();
-        var seconds = double.Parse(options.Get("seconds") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
-        var megabytes = corpus.Sum(r => (long)System.Text.Encoding.UTF8.GetByteCount(r.Title) + System.Text.Encoding.UTF8.GetByteCount(r.Text)) / 1048576.0;
-        var work = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(work);
-        var rounds = int.Parse(options.Get("rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
-        TemporaryPostgres? postgres = null;
-        var engines = new Dictionary<string, Dictionary<string, object>>();
-        var built = new List<(string Name, IEvalEngine Engine)>();
-        try
-        {
-            var morphology = LoadMorphology(options);
-            var synonyms = LoadSynonyms(morphology, options);
-            // The portal and PostgreSQL take turns. Stock Lucene (RussianAnalyzer, one OR query, ids
-            // only) is timed afterwards, alone, as a reference for the least a Lucene search does
-            // here: its index lives in this process, and beside the portal's it would slow both.
-            foreach (var group in new[] { new[] { "portal", "postgres_russian" }, ["lucene_russian"] })
-            {
-                foreach (var name in group)
-                {
-                    var engine = CreateEngine(name, morphology, synonyms, work, options, ref postgres);
-                    built.Add((name, engine));
-                    var watch = System.Diagnostics.Stopwatch.StartNew();
-                    engine.Build(corpus);
-                    var build = watch.Elapsed.TotalSeconds;
-                    engines[name] = new Dictionary<string, object>
-                    {
-                        ["build_s"] = Math.Round(build, 2),
-                        ["index_docs_per_s"] = Math.Round(corpus.Count / build, 1),
-                        ["index_mb_per_s"] = Math.Round(megabytes / build, 2),
-                    };
-                }
-                TimeInRounds(built, engines, queries, rounds, seconds, options);
-                foreach (var (_, engine) in built)
-                {
-                    engine.Dispose();
-                }
-                built.Clear();
-            }
-        }
-        finally
-        {
-            foreach (var (_, engine) in built)
-            {
-                engine.Dispose();
-            }
-            postgres?.Dispose();
-            Directory.Delete(work, recursive: true);
-        }
-        var portalResult = engines["portal"];
-        var pg = engines["postgres_russian"];
-        // Each figure over PostgreSQL's: the same key, or (for the portal's ranking alone and stock
-        // Lucene) PostgreSQL's figure the key is compared with.
-        double Ratio(Dictionary<string, object> engine, string key, string? pgKey = null) =>
-            Math.Round(Convert.ToDouble(engine.GetValueOrDefault(key, 0.0), System.Globalization.CultureInfo.InvariantCulture)
-                / Convert.ToDouble(pg[pgKey ?? key], System.Globalization.CultureInfo.InvariantCulture), 2);
-        var output = new Dictionary<string, object>
-        {
-            ["corpus_documents"] = corpus.Count,
-            ["corpus_mb"] = Math.Round(megabytes, 1),
-            ["processors"] = Environment.ProcessorCount,
-            ["engines"] = engines,
-            ["ratios_portal_over_postgres"] = new Dictionary<string, double>
-            {
-                ["qps_1"] = Ratio(portalResult, "qps_1"),
-                ["qps_4"] = Ratio(portalResult, "qps_4"),
-                ["qps_1_ranking_only"] = Ratio(portalResult, "qps_1_ranking_only", "qps_1"),
-                ["build_time"] = Ratio(portalResult, "build_s"),
-                ["lucene_russian_qps_1"] = Ratio(engines["lucene_russian"], "qps_1"),
-                ["index_docs_per_s"] = Ratio(portalResult, "index_docs_per_s"),
-            },
-        };
-        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(output, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        return 0;
-    }
-
-    /// <summary>
-    /// Times the engines in turns, round after round, and keeps each figure's median over the
-    /// rounds: a shared machine's speed drifts over minutes, and taking turns makes a slow minute
-    /// hit every engine alike.
-    /// </summary>
-    private static void TimeInRounds(List<(string Name, IEvalEngine Engine)> built, Dictionary<string, Dictionary<string, object>> engines,
-        List<string> queries, int rounds, double seconds, CommandOptions options)
-    {
-        var samples = new Dictionary<(string Name, string Key), List<double>>();
-        void Sample(string name, string key, double value)
-        {
-            if (!samples.TryGetValue((name, key), out var list))
-            {
-                samples[(name, key)] = list = [];
-            }
-            list.Add(value);
-        }
-        for (var round = 0; round < rounds; round++)
-        {
-            foreach (var (name, engine) in built)
-            {
-                WarmUp(engine, queries);
-                foreach (var threads in new[] { 1, 4 })
-                {
-                    var (qps, p50, p99) = Throughput(engine, queries, threads, seconds);
-                    Sample(name, $"qps_{threads}", qps);
-                    Sample(name, $"p50_ms_{threads}", p50);
-                    Sample(name, $"p99_ms_{threads}", p99);
-                }
-                if (engine is PortalEngine portal)
-                {
-                    // PostgreSQL returns ids only: the portal's ranking alone, for the same output.
-                    (portal.Highlight, portal.Facets) = (false, false);
-                    WarmUp(engine, queries);
-                    var (qps, p50, _) = Throughput(engine, queries, 1, seconds);
-                    Sample(name, "qps_1_ranking_only", qps);
-                    Sample(name, "p50_ms_1_ranking_only", p50);
-                    (portal.Highlight, portal.Facets) = (options.Get("no-highlight") is null, options.Get("no-facets") is null);
-                }
-            }
-        }
-        foreach (var ((name, key), values) in samples)
-        {
-            engines[name][key] = Math.Round(Metrics.Percentile(values, 0.5), key.StartsWith("qps", StringComparison.Ordinal) ? 1 : 3);
-        }
-    }
-
-    /// <summary>
     /// Runs the queries for at least two seconds (and three rounds) before anything is timed: .NET
     /// compiles hot code again, optimised, some time after its first calls, and a measurement that
     /// starts earlier times the unoptimised code. Every engine gets the same warm-up.
     /// </summary>
-    private static void WarmUp(IEvalEngine engine, List<string> queries)
+    internal static void WarmUp(IEvalEngine engine, List<string> queries)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         for (var round = 0; round < 3 || watch.Elapsed < TimeSpan.FromSeconds(2); round++)
@@ -375,27 +249,6 @@ public static class EvalCommands
                 engine.Search(q, 10);
             }
         }
-    }
-
-    private static (double Qps, double P50, double P99) Throughput(IEvalEngine engine, List<string> queries, int threads, double seconds)
-    {
-        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var stop = DateTime.UtcNow.AddSeconds(seconds);
-        var count = 0;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            var i = t * 7;
-            while (DateTime.UtcNow < stop)
-            {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                engine.Search(queries[i++ % queries.Count], 10);
-                latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                Interlocked.Increment(ref count);
-            }
-        });
-        var list = latencies.ToList();
-        return (count / watch.Elapsed.TotalSeconds, Metrics.Percentile(list, 0.5), Metrics.Percentile(list, 0.99));
     }
 
     private static int Analyze(CommandOptions options)
