@@ -50,6 +50,8 @@ public static class EvalCommands
                 return BenchCommand.Run(options);
             case "reindex":
                 return await PortalDataCommands.ReindexAsync(options);
+            case "http-bench":
+                return await HttpBenchCommand.RunAsync(options);
             default:
                 return Usage();
         }
@@ -63,6 +65,8 @@ public static class EvalCommands
               eval --corpus FILE --queries FILE [--pg CONNSTRING] [--engines a,b]
               bench --corpus FILE --queries FILE [--pg CONNSTRING] [--rounds 3] [--seconds 5] [--directories mmap,trackedmmap,niofs,simplefs]
               reindex --data-dir DIR                 rebuild a portal's index from its database (asks the portal when it runs)
+              http-bench --corpus FILE | --data-dir DIR --queries FILE[,FILE] [--connections 32] [--seconds 20] [--threads 2]
+                                                     the Release portal under wrk: searches, document lists, /health
             """);
         return 2;
     }

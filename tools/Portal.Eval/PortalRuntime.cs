@@ -23,11 +23,13 @@ public static class PortalRuntime
     /// <summary>Runs this program again with the portal's settings and returns its exit code.</summary>
     public static async Task<int> RunAgainWithPortalSettingsAsync(string[] args)
     {
-        var entry = Environment.GetCommandLineArgs()[0];
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        // Under the shared host (`dotnet Portal.Eval.dll`) the assembly is the first argument; the
+        // app's own launcher (what `dotnet run` starts) needs none.
+        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            start.ArgumentList.Add(entry);
+            start.ArgumentList.Add(typeof(PortalRuntime).Assembly.Location);
         }
         foreach (var arg in args)
         {

@@ -88,7 +88,9 @@ public sealed partial class DocumentCatalog(PortalDbContext db)
             DocumentSort.DateAsc => q.OrderBy(d => d.Date == null).ThenBy(d => d.Date).ThenBy(d => d.Title),
             DocumentSort.Title => q.OrderBy(d => d.Title),
             DocumentSort.Updated => q.OrderByDescending(d => d.UpdatedAt),
-            _ => q.OrderBy(d => d.Date == null).ThenByDescending(d => d.Date).ThenBy(d => d.Title),
+            // Newest first, undated last: SQLite sorts NULL below every date, so descending puts them
+            // last and the (Date desc, Title) index serves the page without sorting the table.
+            _ => q.OrderByDescending(d => d.Date).ThenBy(d => d.Title),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
         var total = await q.CountAsync(cancellationToken);
@@ -104,11 +106,11 @@ public sealed partial class DocumentCatalog(PortalDbContext db)
     {
         var types = await db.NormativeDocuments.AsNoTracking().Where(d => d.DocType != "").Select(d => d.DocType).Distinct().ToListAsync(cancellationToken);
         var issuers = await db.NormativeDocuments.AsNoTracking().Where(d => d.Issuer != null && d.Issuer != "").Select(d => d.Issuer!).Distinct().ToListAsync(cancellationToken);
-        var dates = await db.NormativeDocuments.AsNoTracking().Where(d => d.Date != null).Select(d => d.Date!.Value).ToListAsync(cancellationToken);
+        var years = await db.NormativeDocuments.AsNoTracking().Where(d => d.Date != null).Select(d => d.Date!.Value.Year).Distinct().ToListAsync(cancellationToken);
         return new DocumentFacets(
             types.Order(StringComparer.Create(RussianFormat.Culture, true)).ToList(),
             issuers.Order(StringComparer.Create(RussianFormat.Culture, true)).ToList(),
-            dates.Select(d => d.Year).Distinct().OrderDescending().ToList());
+            years.OrderDescending().ToList());
     }
 
     public Task<List<DocumentListItem>> LatestAsync(int count, CancellationToken cancellationToken) =>

@@ -24,7 +24,7 @@ namespace Portal.Core.Data.CompiledModel
                 propertyCount: 17,
                 navigationCount: 2,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 7,
+                unnamedIndexCount: 9,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -156,14 +156,14 @@ namespace Portal.Core.Data.CompiledModel
                 new[] { contentHash });
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { date });
-
-            var index1 = runtimeEntityType.AddIndex(
                 new[] { docType });
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { externalId },
                 unique: true);
+
+            var index2 = runtimeEntityType.AddIndex(
+                new[] { issuer });
 
             var index3 = runtimeEntityType.AddIndex(
                 new[] { originalFileId });
@@ -172,7 +172,13 @@ namespace Portal.Core.Data.CompiledModel
                 new[] { sourceUrl });
 
             var index5 = runtimeEntityType.AddIndex(
+                new[] { title });
+
+            var index6 = runtimeEntityType.AddIndex(
                 new[] { updatedAt });
+
+            var index7 = runtimeEntityType.AddIndex(
+                new[] { date, title });
 
             return runtimeEntityType;
         }

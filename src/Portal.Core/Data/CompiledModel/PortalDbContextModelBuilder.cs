@@ -11,7 +11,7 @@ namespace Portal.Core.Data.CompiledModel
     public partial class PortalDbContextModel
     {
         private PortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7e681001-29e7-4e73-a140-638436051e11"), entityTypeCount: 34)
+            : base(skipDetectChanges: false, modelId: new Guid("08ef7c20-2b44-4e4c-a4b8-212f258718df"), entityTypeCount: 34)
         {
         }
 

@@ -1146,18 +1146,23 @@ namespace Portal.Core.Data.Migrations
 
                     b.HasIndex("ContentHash");
 
-                    b.HasIndex("Date");
-
                     b.HasIndex("DocType");
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("Issuer");
+
                     b.HasIndex("OriginalFileId");
 
                     b.HasIndex("SourceUrl");
 
+                    b.HasIndex("Title");
+
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Date", "Title")
+                        .IsDescending(true, false);
 
                     b.ToTable("NormativeDocuments");
                 });
