@@ -57,8 +57,20 @@ public sealed record DocumentInput
     public string Text { get; init; } = "";
 }
 
+/// <summary>The document list's filter values of one state of the catalogue, shared by all requests.</summary>
+public sealed class DocumentFacetsCache
+{
+    private volatile Entry? _entry;
+
+    private sealed record Entry((int Count, DateTime? Changed) Version, DocumentFacets Facets);
+
+    public DocumentFacets? Get((int Count, DateTime? Changed) version) => _entry is { } entry && entry.Version == version ? entry.Facets : null;
+
+    public void Set((int Count, DateTime? Changed) version, DocumentFacets facets) => _entry = new Entry(version, facets);
+}
+
 /// <summary>Reads and writes the catalogue of normative documents; a changed text becomes a new edition.</summary>
-public sealed partial class DocumentCatalog(PortalDbContext db)
+public sealed partial class DocumentCatalog(PortalDbContext db, DocumentFacetsCache? facetsCache = null)
 {
     public const string FileOwnerKind = "document";
 
@@ -102,7 +114,28 @@ public sealed partial class DocumentCatalog(PortalDbContext db)
         return new Paged<DocumentListItem>(items, total, page, pageSize);
     }
 
+    /// <summary>
+    /// The filter values, read again only when the catalogue changed: every list page shows them,
+    /// and reading them scans three indexes (a date computed per document for the years).
+    /// </summary>
     public async Task<DocumentFacets> FacetsAsync(CancellationToken cancellationToken)
+    {
+        if (facetsCache is null)
+        {
+            return await ReadFacetsAsync(cancellationToken);
+        }
+        // Any insert, edit or delete changes the count or the newest change time; both come from indexes.
+        var version = (await db.NormativeDocuments.CountAsync(cancellationToken), await db.NormativeDocuments.MaxAsync(d => (DateTime?)d.UpdatedAt, cancellationToken));
+        if (facetsCache.Get(version) is { } cached)
+        {
+            return cached;
+        }
+        var facets = await ReadFacetsAsync(cancellationToken);
+        facetsCache.Set(version, facets);
+        return facets;
+    }
+
+    private async Task<DocumentFacets> ReadFacetsAsync(CancellationToken cancellationToken)
     {
         var types = await db.NormativeDocuments.AsNoTracking().Where(d => d.DocType != "").Select(d => d.DocType).Distinct().ToListAsync(cancellationToken);
         var issuers = await db.NormativeDocuments.AsNoTracking().Where(d => d.Issuer != null && d.Issuer != "").Select(d => d.Issuer!).Distinct().ToListAsync(cancellationToken);

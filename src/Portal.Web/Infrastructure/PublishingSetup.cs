@@ -17,6 +17,7 @@ public static class PublishingSetup
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<FileStorage>();
+        services.AddSingleton<DocumentFacetsCache>();
         services.AddScoped<DocumentCatalog>();
         services.AddScoped<MaterialLibrary>();
         services.AddScoped<NebDirectory>();
