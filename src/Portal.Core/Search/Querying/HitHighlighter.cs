@@ -20,16 +20,58 @@ public sealed class HitHighlighter
     private readonly HashSet<string> _bodyTerms;
     private readonly HashSet<string> _titleTerms;
     private readonly PortalAnalyzer _analyzer;
-    private readonly HashSet<char> _bodyInitials;
-    private readonly HashSet<char> _titleInitials;
+    private readonly Initials _bodyInitials;
+    private readonly Initials _titleInitials;
 
     private HitHighlighter(HashSet<string> bodyTerms, HashSet<string> titleTerms, PortalAnalyzer analyzer)
     {
         _bodyTerms = bodyTerms;
         _titleTerms = titleTerms;
         _analyzer = analyzer;
-        _bodyInitials = Initials(bodyTerms, analyzer.Morphology);
-        _titleInitials = Initials(titleTerms, analyzer.Morphology);
+        _bodyInitials = new Initials(InitialsOf(bodyTerms, analyzer.Morphology), bodyTerms);
+        _titleInitials = new Initials(InitialsOf(titleTerms, analyzer.Morphology), titleTerms);
+    }
+
+    /// <summary>
+    /// The letters a token must hold for one of its words to start a term (folded), and the same
+    /// letters as a text may write them (both cases, ё for е): the scan jumps from one to the next.
+    /// A query with numbers looks at every token: numbers are everywhere in a legal text.
+    /// </summary>
+    private sealed class Initials
+    {
+        public Initials(HashSet<char> folded, HashSet<string> terms)
+        {
+            _folded = folded;
+            foreach (var c in folded)
+            {
+                if (c < _common.Length)
+                {
+                    _common[c] = true;
+                }
+            }
+            Numbers = terms.Any(t => t.Any(char.IsDigit));
+            var written = new HashSet<char>();
+            foreach (var c in folded)
+            {
+                written.Add(c);
+                written.Add(char.ToUpperInvariant(c));
+                if (c == 'е')
+                {
+                    written.Add('ё');
+                    written.Add('Ё');
+                }
+            }
+            Written = System.Buffers.SearchValues.Create([.. written]);
+        }
+
+        private readonly HashSet<char> _folded;
+        /// <summary>Latin and Russian letters answered by a table, the rest by the set.</summary>
+        private readonly bool[] _common = new bool[0x500];
+
+        public bool Contains(char folded) => folded < _common.Length ? _common[folded] : _folded.Contains(folded);
+
+        public bool Numbers { get; }
+        public System.Buffers.SearchValues<char> Written { get; }
     }
 
     /// <summary>
@@ -37,7 +79,7 @@ public sealed class HitHighlighter
     /// does (the analysis only strips and swaps endings), except the irregular forms (люди → человек).
     /// A plain word with another first letter is passed over without a dictionary lookup.
     /// </summary>
-    private static HashSet<char> Initials(HashSet<string> terms, RussianMorphology morphology)
+    private static HashSet<char> InitialsOf(HashSet<string> terms, RussianMorphology morphology)
     {
         var initials = terms.Where(t => t.Length > 0).Select(t => t[0]).ToHashSet();
         foreach (var term in terms)
@@ -146,42 +188,39 @@ public sealed class HitHighlighter
     /// the filter's own <see cref="PortalTokenFilter.TermsOf"/>. Token boundaries follow
     /// <see cref="PortalTokenizer"/>.
     /// </summary>
-    private List<Match> Matches(string text, HashSet<string> terms, HashSet<char> initials)
+    private List<Match> Matches(string text, HashSet<string> terms, Initials initials)
     {
         if (terms.Count == 0 || text.Length == 0)
         {
             return [];
         }
         var matches = new List<Match>(64);
-        var numbers = terms.Any(t => t.Any(char.IsDigit));
         Span<char> folded = stackalloc char[PortalTokenizer.MaxTokenLength];
         var i = 0;
         while (i < text.Length)
         {
-            if (!IsLetterOrDigit(text[i]))
+            int start;
+            if (initials.Numbers)
             {
-                i++;
-                continue;
+                if (!IsLetterOrDigit(text[i]))
+                {
+                    i++;
+                    continue;
+                }
+                start = i;
             }
-            var start = i;
-            var plain = true;
-            while (i < text.Length)
+            else
             {
-                var c = text[i];
-                if (IsLetter(c))
-                {
-                    i++;
-                }
-                else if (char.IsDigit(c) || PortalTokenizer.IsInWordMark(c) || PortalTokenizer.IsJoiner(text, i))
-                {
-                    plain = false;
-                    i++;
-                }
-                else
+                // Only a token holding one of the initials can match: jump to the next one (a vector
+                // search) and back to the start of its token, instead of reading every word.
+                var next = text.AsSpan(i).IndexOfAny(initials.Written);
+                if (next < 0)
                 {
                     break;
                 }
+                start = TokenStart(text, i + next, i);
             }
+            i = TokenEnd(text, start, out var plain);
             var word = text.AsSpan(start, i - start);
             if (plain && !initials.Contains(TextNormalizer.FoldChar(word[0])))
             {
@@ -193,13 +232,13 @@ public sealed class HitHighlighter
                 {
                     folded[k] = TextNormalizer.FoldChar(word[k]);
                 }
-                var matched = MatchedTerm(_analyzer.Morphology.Terms(folded[..word.Length]), terms);
+                var matched = PlainWordTerm(folded[..word.Length], terms);
                 if (matched is not null)
                 {
                     matches.Add(new Match(start, i, matched));
                 }
             }
-            else if (numbers || MayHold(word, initials))
+            else if (initials.Numbers || MayHold(word, initials))
             {
                 // The token as the tokenizer and the filter make it (marks dropped, dashes unified,
                 // folded), then its terms as indexing makes them. Legal texts are full of numbers
@@ -231,6 +270,51 @@ public sealed class HitHighlighter
         return matches;
     }
 
+    /// <summary>
+    /// The start of the token that holds <paramref name="at"/> (a letter), going back as the
+    /// tokenizer goes forward (letters, digits, marks inside a word, joiners), never before
+    /// <paramref name="floor"/>, where the last token ended.
+    /// </summary>
+    private static int TokenStart(string text, int at, int floor)
+    {
+        var start = at;
+        while (start > floor && (IsLetterOrDigit(text[start - 1]) || PortalTokenizer.IsInWordMark(text[start - 1]) || PortalTokenizer.IsJoiner(text, start - 1)))
+        {
+            start--;
+        }
+        // A token starts with a letter or a digit, not with a mark.
+        while (!IsLetterOrDigit(text[start]))
+        {
+            start++;
+        }
+        return start;
+    }
+
+    /// <summary>Where the token starting at <paramref name="start"/> ends; <paramref name="plain"/> when it is letters only.</summary>
+    private static int TokenEnd(string text, int start, out bool plain)
+    {
+        plain = true;
+        var i = start;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (IsLetter(c))
+            {
+                i++;
+            }
+            else if (char.IsDigit(c) || PortalTokenizer.IsInWordMark(c) || PortalTokenizer.IsJoiner(text, i))
+            {
+                plain = false;
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return i;
+    }
+
     private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create("-./");
 
     /// <summary><see cref="char.IsLetter(char)"/> answered without the Unicode tables for Russian and ASCII letters, most of every text.</summary>
@@ -244,7 +328,7 @@ public sealed class HitHighlighter
     private static bool IsLetterOrDigit(char c) => IsLetter(c) || c is >= '0' and <= '9' || c >= '\u0080' && char.IsDigit(c);
 
     /// <summary>Whether a token with digits or joiners («78-ФЗ», «педагог-библиотекарь») has a part starting with one of the letters.</summary>
-    private static bool MayHold(ReadOnlySpan<char> word, HashSet<char> initials)
+    private static bool MayHold(ReadOnlySpan<char> word, Initials initials)
     {
         var partStart = true;
         foreach (var c in word)
@@ -271,6 +355,31 @@ public sealed class HitHighlighter
         }
         return length;
     }
+
+    /// <summary>
+    /// The query term a plain folded word stands for, remembered for this highlighter: the ten
+    /// passages of one page repeat their words («статья», «работник»), and one lookup here replaces
+    /// the morphology's shared cache and the walk over the word's terms.
+    /// </summary>
+    private string? PlainWordTerm(ReadOnlySpan<char> word, HashSet<string> terms)
+    {
+        var seen = terms == _bodyTerms ? _bodyWords : _titleWords;
+        var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+        var matched = MatchedTerm(_analyzer.Morphology.Terms(word), terms);
+        if (seen.Count < MaxWordsRemembered)
+        {
+            lookup[word] = matched;
+        }
+        return matched;
+    }
+
+    private const int MaxWordsRemembered = 4096;
+    private readonly Dictionary<string, string?> _bodyWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _titleWords = new(StringComparer.Ordinal);
 
     private static string? MatchedTerm(string[] candidates, HashSet<string> terms)
     {
