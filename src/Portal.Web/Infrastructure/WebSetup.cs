@@ -36,6 +36,9 @@ public static class WebSetup
                 o.ModelBindingMessageProvider.SetMissingRequestBodyRequiredValueAccessor(() => "Пустой запрос.");
                 o.ModelBindingMessageProvider.SetMissingKeyOrValueAccessor(() => "Значение обязательно.");
             });
+        // JSON answers write Russian as it is: escaped as \uXXXX every letter takes six bytes and the
+        // escaping was a tenth of /api/search's time. HTML-significant characters stay escaped.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         // Razor would otherwise escape every Cyrillic letter as &#x...; in the HTML it writes.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
