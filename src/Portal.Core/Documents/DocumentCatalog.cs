@@ -59,25 +59,101 @@ public sealed record DocumentInput
 
 internal sealed record CatalogState(int Count, DateTime? Changed);
 
-/// <summary>The document list's filter values of one state of the catalogue, shared by all requests.</summary>
-public sealed class DocumentFacetsCache
+internal sealed record DocumentOrderKey(string? Type, string? Issuer, int? Year, DocumentStatus? Status, DocumentSort Sort);
+
+/// <summary>
+/// What the document list computes from the whole catalogue — its filter values and the order of
+/// each filter and sort asked for — kept for one state of the catalogue and shared by all requests.
+/// Bounded: at most <see cref="MaxOrders"/> orders (a few hundred kilobytes for the corpus).
+/// </summary>
+public sealed class DocumentListCache
 {
-    private volatile Entry? _entry;
+    public const int MaxOrders = 64;
+    private readonly Lock _lock = new();
+    private (int Count, DateTime? Changed) _version = (-1, null);
+    private DocumentFacets? _facets;
+    private readonly Dictionary<DocumentOrderKey, int[]> _orders = [];
 
-    private sealed record Entry((int Count, DateTime? Changed) Version, DocumentFacets Facets);
+    internal DocumentFacets? Facets((int Count, DateTime? Changed) version)
+    {
+        lock (_lock)
+        {
+            return _version == version ? _facets : null;
+        }
+    }
 
-    public DocumentFacets? Get((int Count, DateTime? Changed) version) => _entry is { } entry && entry.Version == version ? entry.Facets : null;
+    internal int[]? Order((int Count, DateTime? Changed) version, DocumentOrderKey key)
+    {
+        lock (_lock)
+        {
+            return _version == version && _orders.TryGetValue(key, out var order) ? order : null;
+        }
+    }
 
-    public void Set((int Count, DateTime? Changed) version, DocumentFacets facets) => _entry = new Entry(version, facets);
+    internal void Keep((int Count, DateTime? Changed) version, DocumentFacets facets)
+    {
+        lock (_lock)
+        {
+            Reset(version);
+            _facets = facets;
+        }
+    }
+
+    internal void Keep((int Count, DateTime? Changed) version, DocumentOrderKey key, int[] order)
+    {
+        lock (_lock)
+        {
+            Reset(version);
+            if (_orders.Count >= MaxOrders)
+            {
+                _orders.Clear();
+            }
+            _orders[key] = order;
+        }
+    }
+
+    private void Reset((int Count, DateTime? Changed) version)
+    {
+        if (_version != version)
+        {
+            (_version, _facets) = (version, null);
+            _orders.Clear();
+        }
+    }
 }
 
 /// <summary>Reads and writes the catalogue of normative documents; a changed text becomes a new edition.</summary>
-public sealed partial class DocumentCatalog(PortalDbContext db, DocumentFacetsCache? facetsCache = null)
+public sealed partial class DocumentCatalog(PortalDbContext db, DocumentListCache? listCache = null)
 {
     public const string FileOwnerKind = "document";
 
     public async Task<Paged<DocumentListItem>> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
     {
+        var pageSize = Math.Clamp(query.PageSize, 1, 100);
+        var order = await OrderAsync(query, cancellationToken);
+        var pageCount = Math.Max(1, (order.Length + pageSize - 1) / pageSize);
+        var page = Math.Clamp(query.Page, 1, pageCount);
+        var ids = order.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var rows = await db.NormativeDocuments.AsNoTracking().Where(d => ids.Contains(d.Id))
+            .Select(d => new DocumentListItem(d.Id, d.Title, d.DocType, d.Number, d.Date, d.Issuer, d.Status, d.Annotation))
+            .ToDictionaryAsync(d => d.Id, cancellationToken);
+        var items = ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+        return new Paged<DocumentListItem>(items, order.Length, page, pageSize);
+    }
+
+    /// <summary>
+    /// The ids of the list in its order, kept per filter and sort until the catalogue changes: a page
+    /// far into the list (OFFSET) walked thousands of index entries per request; from the kept order
+    /// a page is twenty rows read by key.
+    /// </summary>
+    private async Task<int[]> OrderAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var key = new DocumentOrderKey(query.Type, query.Issuer, query.Year, query.Status, query.Sort);
+        var version = await StateAsync(cancellationToken);
+        if (listCache?.Order(version, key) is { } known)
+        {
+            return known;
+        }
         var q = db.NormativeDocuments.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Type))
         {
@@ -103,18 +179,12 @@ public sealed partial class DocumentCatalog(PortalDbContext db, DocumentFacetsCa
             DocumentSort.Title => q.OrderBy(d => d.Title),
             DocumentSort.Updated => q.OrderByDescending(d => d.UpdatedAt),
             // Newest first, undated last: SQLite sorts NULL below every date, so descending puts them
-            // last and the (Date desc, Title) index serves the page without sorting the table.
+            // last and the (Date desc, Title) index gives the order without sorting the table.
             _ => q.OrderByDescending(d => d.Date).ThenBy(d => d.Title),
         };
-        var pageSize = Math.Clamp(query.PageSize, 1, 100);
-        var unfiltered = string.IsNullOrWhiteSpace(query.Type) && string.IsNullOrWhiteSpace(query.Issuer) && query.Year is null && query.Status is null;
-        var total = unfiltered ? (await StateAsync(cancellationToken)).Count : await q.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
-        var page = Math.Clamp(query.Page, 1, pageCount);
-        var items = await q.Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(d => new DocumentListItem(d.Id, d.Title, d.DocType, d.Number, d.Date, d.Issuer, d.Status, d.Annotation))
-            .ToListAsync(cancellationToken);
-        return new Paged<DocumentListItem>(items, total, page, pageSize);
+        var order = (await q.Select(d => d.Id).ToListAsync(cancellationToken)).ToArray();
+        listCache?.Keep(version, key, order);
+        return order;
     }
 
     /// <summary>
@@ -123,17 +193,17 @@ public sealed partial class DocumentCatalog(PortalDbContext db, DocumentFacetsCa
     /// </summary>
     public async Task<DocumentFacets> FacetsAsync(CancellationToken cancellationToken)
     {
-        if (facetsCache is null)
+        if (listCache is null)
         {
             return await ReadFacetsAsync(cancellationToken);
         }
         var version = await StateAsync(cancellationToken);
-        if (facetsCache.Get(version) is { } cached)
+        if (listCache.Facets(version) is { } cached)
         {
             return cached;
         }
         var facets = await ReadFacetsAsync(cancellationToken);
-        facetsCache.Set(version, facets);
+        listCache.Keep(version, facets);
         return facets;
     }
 

@@ -17,7 +17,7 @@ public static class PublishingSetup
     {
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<FileStorage>();
-        services.AddSingleton<DocumentFacetsCache>();
+        services.AddSingleton<DocumentListCache>();
         services.AddScoped<DocumentCatalog>();
         services.AddScoped<MaterialLibrary>();
         services.AddScoped<NebDirectory>();
