@@ -20,7 +20,7 @@ public static class BenchCommand
         var seconds = double.Parse(options.Get("seconds") ?? "5", CultureInfo.InvariantCulture);
         var rounds = int.Parse(options.Get("rounds") ?? "3", CultureInfo.InvariantCulture);
         var directories = (options.Get("directories") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => Enum.Parse<IndexDirectoryKind>(d, ignoreCase: true)).Where(d => d != IndexDirectoryKind.MMap).ToList();
+            .Select(d => Enum.Parse<IndexDirectoryKind>(d, ignoreCase: true)).Where(d => d != IndexDirectoryKind.Mapped).ToList();
         var megabytes = corpus.Sum(r => (long)Encoding.UTF8.GetByteCount(r.Title) + Encoding.UTF8.GetByteCount(r.Text)) / 1048576.0;
         var work = Path.Combine(Path.GetTempPath(), "portal-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);

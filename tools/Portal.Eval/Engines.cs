@@ -27,7 +27,7 @@ public interface IEvalEngine : IDisposable
 
 /// <summary>The portal: its analyzer, index owner, query understanding and ranking, exactly as the web app runs them.</summary>
 public sealed class PortalEngine(RussianMorphology morphology, string folder, SynonymDictionary? synonyms = null,
-    IndexDirectoryKind directory = IndexDirectoryKind.MMap, string name = "portal") : IEvalEngine
+    IndexDirectoryKind directory = IndexDirectoryKind.Mapped, string name = "portal") : IEvalEngine
 {
     private SearchIndex? _index;
 

@@ -13,8 +13,8 @@ public sealed class SearchOptions
 {
     public const string Section = "Portal:Search";
 
-    /// <summary>How the index files are read. Default: memory-mapped (the fastest here, see the search README).</summary>
-    public IndexDirectoryKind Directory { get; set; } = IndexDirectoryKind.MMap;
+    /// <summary>How the index files are read. Default: memory-mapped, read by pointer (the fastest here, see the search README).</summary>
+    public IndexDirectoryKind Directory { get; set; } = IndexDirectoryKind.Mapped;
 
     /// <summary>Longest a search may take to collect its matches, in milliseconds. Default: 500.</summary>
     [Range(10, 60_000)]

@@ -34,7 +34,45 @@ public sealed class IndexDirectoriesTests : IDisposable
         Assert.Equal(3, clone.ReadByte());
     }
 
+    [Fact]
+    public void The_mapped_input_reads_numbers_as_lucene_writes_them_and_clones_outlive_the_original()
+    {
+        System.IO.Directory.CreateDirectory(_folder);
+        using (var fs = Lucene.Net.Store.FSDirectory.Open(_folder))
+        using (var output = fs.CreateOutput("numbers.bin", IOContext.DEFAULT))
+        {
+            foreach (var n in new[] { 0, 1, 127, 128, 16_383, 16_384, int.MaxValue, -1, int.MinValue })
+            {
+                output.WriteVInt32(n);
+            }
+            foreach (var n in new[] { 0L, 300L, long.MaxValue })
+            {
+                output.WriteVInt64(n);
+            }
+            output.WriteInt16(-2);
+            output.WriteInt32(-3);
+            output.WriteInt64(long.MinValue + 5);
+            output.WriteBytes([9, 8, 7], 3);
+        }
+        using var directory = new MappedDirectory(_folder);
+        var input = directory.OpenInput("numbers.bin", IOContext.DEFAULT);
+        var clone = (IndexInput)input.Clone();
+        input.Dispose();
+
+        Assert.Equal([0, 1, 127, 128, 16_383, 16_384, int.MaxValue, -1, int.MinValue], Enumerable.Range(0, 9).Select(_ => clone.ReadVInt32()));
+        Assert.Equal([0L, 300L, long.MaxValue], Enumerable.Range(0, 3).Select(_ => clone.ReadVInt64()));
+        Assert.Equal(-2, clone.ReadInt16());
+        Assert.Equal(-3, clone.ReadInt32());
+        Assert.Equal(long.MinValue + 5, clone.ReadInt64());
+        var bytes = new byte[3];
+        clone.ReadBytes(bytes, 0, 3);
+        Assert.Equal(new byte[] { 9, 8, 7 }, bytes);
+        Assert.Throws<EndOfStreamException>(() => clone.ReadByte());
+        Assert.Throws<EndOfStreamException>(() => input.ReadByte());
+    }
+
     [Theory]
+    [InlineData(IndexDirectoryKind.Mapped)]
     [InlineData(IndexDirectoryKind.MMap)]
     [InlineData(IndexDirectoryKind.TrackedMMap)]
     [InlineData(IndexDirectoryKind.NIOFS)]

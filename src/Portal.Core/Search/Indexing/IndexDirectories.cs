@@ -7,7 +7,9 @@ namespace Portal.Core.Search.Indexing;
 /// <summary>How the index files are read. The default was chosen by measurement (see the search README).</summary>
 public enum IndexDirectoryKind
 {
-    /// <summary>Memory-mapped files without clone tracking (<see cref="UntrackedMMapDirectory"/>): the fastest here, alone and under load.</summary>
+    /// <summary>Memory-mapped files read by pointer (<see cref="MappedDirectory"/>): the fastest here, alone and under load.</summary>
+    Mapped,
+    /// <summary>Lucene.Net's memory mapping without clone tracking (<see cref="UntrackedMMapDirectory"/>).</summary>
     MMap,
     /// <summary>Lucene.Net's <see cref="MMapDirectory"/> as shipped, which registers every input clone in a weak table.</summary>
     TrackedMMap,
@@ -21,6 +23,7 @@ public static class IndexDirectories
 {
     public static LuceneDirectory Open(string path, IndexDirectoryKind kind) => kind switch
     {
+        IndexDirectoryKind.Mapped => new MappedDirectory(path),
         IndexDirectoryKind.MMap => new UntrackedMMapDirectory(path),
         IndexDirectoryKind.TrackedMMap => new MMapDirectory(path),
         IndexDirectoryKind.NIOFS => new NIOFSDirectory(path),

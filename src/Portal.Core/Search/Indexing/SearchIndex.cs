@@ -63,7 +63,7 @@ public sealed class SearchIndex : IDisposable
     public PortalAnalyzer Analyzer => _analyzer;
 
     /// <summary>Opens the index in a folder; a missing or unreadable index is replaced by an empty one and flagged.</summary>
-    public static SearchIndex Open(string path, PortalAnalyzer analyzer, IndexDirectoryKind directoryKind = IndexDirectoryKind.MMap)
+    public static SearchIndex Open(string path, PortalAnalyzer analyzer, IndexDirectoryKind directoryKind = IndexDirectoryKind.Mapped)
     {
         var storage = new FileIndexStorage(path, directoryKind);
         var (folder, state) = storage.OpenLive(IsReadable);
@@ -185,6 +185,9 @@ public sealed class SearchIndex : IDisposable
         // deleted at the next start).
         old.Dispose(commit: false);
         _storage.Delete(old.Folder);
+        // The old index's mappings go back when their inputs are collected (MappedDirectory): ask for
+        // a background collection, so that a deleted generation's disk pages are freed soon.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Optimized, blocking: false);
     }
 
     internal void Abandon(IndexRebuild rebuild)
