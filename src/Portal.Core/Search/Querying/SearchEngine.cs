@@ -236,8 +236,8 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
     /// </summary>
     public static string PassageLink(string url, string passage)
     {
-        var lines = passage.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0)
+        var lines = FirstLines(passage, 2);
+        if (lines.Count == 0)
         {
             return url;
         }
@@ -247,12 +247,34 @@ public sealed class SearchEngine(SearchIndex index, Func<SynonymDictionary> syno
         var link = url + "#:~:text=" + (lines[0].Length <= 300 || words.Length < 7
             ? FragmentText(lines[0])
             : FragmentText(string.Join(' ', words[..4])) + "," + FragmentText(string.Join(' ', words[^3..])));
-        if (lines.Length > 1)
+        if (lines.Count > 1)
         {
             var next = string.Join(' ', lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4));
             link += ",-" + FragmentText(next);
         }
         return link;
+    }
+
+    /// <summary>The first non-blank lines, trimmed, without splitting the whole passage.</summary>
+    private static List<string> FirstLines(string text, int count)
+    {
+        var lines = new List<string>(count);
+        var start = 0;
+        while (lines.Count < count && start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+            var line = text.AsSpan(start, end - start).Trim();
+            if (!line.IsEmpty)
+            {
+                lines.Add(line.ToString());
+            }
+            start = end + 1;
+        }
+        return lines;
     }
 
     /// <summary>In a text fragment «-», «,» and «&amp;» are syntax: escaped as the rest.</summary>
